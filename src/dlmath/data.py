@@ -6,7 +6,7 @@ the file is, and checks every array against a known SHA-256 so that it cannot ha
 wrong data.
 
 >>> (x_train, y_train), (x_test, y_test) = load_mnist()   # doctest: +SKIP
->>> x_train.shape, x_train.dtype
+>>> x_train.shape, x_train.dtype   # doctest: +SKIP
 ((60000, 28, 28), dtype('uint8'))
 """
 

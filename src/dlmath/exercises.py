@@ -1,0 +1,141 @@
+"""Checking a learner's answers: specific, immediate feedback, shared by every chapter.
+
+A check returns a :class:`Feedback`, which is truthy when the answer is right and shows
+itself as one readable line in a notebook. Solutions call ``.require()`` so that a wrong
+solution fails loudly when the book is executed in CI.
+
+>>> check_array(np.zeros((2, 3)), np.zeros((2, 3)))
+Correct: shape (2, 3), all values match.
+>>> check_array(np.zeros((3, 2)), np.zeros((2, 3)))
+Not yet: expected shape (2, 3), got shape (3, 2). The axes look swapped: did you transpose?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Feedback", "check_array", "check_shape", "check_value"]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of a check: ``ok`` and a message that says what was expected and what came."""
+
+    ok: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return ("Correct: " if self.ok else "Not yet: ") + self.message
+
+    def _repr_markdown_(self) -> str:
+        return ("\u2705 **Correct:** " if self.ok else "\u274c **Not yet:** ") + self.message
+
+    def require(self) -> Feedback:
+        """Raise ``AssertionError`` with the message unless the answer is correct; else return self."""
+        if not self.ok:
+            raise AssertionError(repr(self))
+        return self
+
+
+def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    if len(got) == len(expected) and sorted(got) == sorted(expected):
+        return " The axes look swapped: did you transpose?"
+    if int(np.prod(got, dtype=np.int64)) == int(np.prod(expected, dtype=np.int64)):
+        return " It has the right number of entries: a reshape is missing or different."
+    if len(got) != len(expected):
+        return f" It has rank {len(got)} instead of {len(expected)}."
+    return ""
+
+
+def check_shape(got: Sequence[int] | np.ndarray, expected: Sequence[int]) -> Feedback:
+    """Compare a shape (or an array's shape) with the expected one.
+
+    >>> check_shape((28, 28), (28, 28))
+    Correct: shape (28, 28).
+    """
+    got_shape = tuple(int(n) for n in (got.shape if isinstance(got, np.ndarray) else got))
+    expected_shape = tuple(int(n) for n in expected)
+    if got_shape == expected_shape:
+        return Feedback(True, f"shape {expected_shape}.")
+    return Feedback(
+        False,
+        f"expected shape {expected_shape}, got shape {got_shape}." + _shape_hint(got_shape, expected_shape),
+    )
+
+
+def check_array(
+    answer: object,
+    expected: object,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    check_dtype: bool = False,
+    hints: Sequence[tuple[Callable[[np.ndarray], bool], str]] = (),
+) -> Feedback:
+    """Compare an array answer with the expected array: type, shape, dtype, then values.
+
+    ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
+    of a wrong answer, its message is added to the feedback.
+    """
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    try:
+        got = np.asarray(answer)
+    except Exception as exc:  # noqa: BLE001 - any conversion failure is the learner's to see
+        return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+    want = np.asarray(expected)
+    if got.dtype == object:
+        return Feedback(False, "the answer is not a regular array of numbers (ragged or mixed objects).")
+    shape_feedback = check_shape(got.shape, want.shape)
+    if not shape_feedback:
+        return shape_feedback
+    if check_dtype and got.dtype != want.dtype:
+        return Feedback(False, f"expected dtype {want.dtype}, got dtype {got.dtype}.")
+    if got.dtype.kind in "fc" or want.dtype.kind in "fc":
+        close = np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+    else:
+        close = got == want
+    if close.all():
+        return Feedback(True, f"shape {want.shape}, all values match.")
+    wrong = np.argwhere(~close) if got.ndim else np.zeros((1, 0), dtype=int)
+    first = tuple(int(i) for i in wrong[0])
+    where = f" at index {first}" if got.ndim else ""
+    message = (
+        f"{int((~close).sum())} of {close.size} values differ; first{where}: "
+        f"expected {want[first].item()!r}, got {got[first].item()!r}."
+    )
+    for predicate, hint in hints:
+        try:
+            applies = bool(predicate(got))
+        except Exception:  # noqa: BLE001 - a hint that does not apply is simply skipped
+            applies = False
+        if applies:
+            message += " Hint: " + hint
+            break
+    return Feedback(False, message)
+
+
+def check_value(answer: object, expected: object, *, name: str = "answer", rtol: float = 1e-6) -> Feedback:
+    """Compare a single value (a number, a string, a tuple such as a shape).
+
+    >>> check_value(3, 4, name="rank")
+    Not yet: expected rank 4, got 3.
+    """
+    if answer is Ellipsis or answer is None:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            ok = bool(np.isclose(float(answer), float(expected), rtol=rtol, atol=0))
+        except (TypeError, ValueError):
+            return Feedback(False, f"expected a number for {name}, got {answer!r}.")
+    else:
+        ok = answer == expected
+    if ok:
+        return Feedback(True, f"{name} is {expected!r}.")
+    return Feedback(False, f"expected {name} {expected!r}, got {answer!r}.")
