@@ -13,7 +13,7 @@ export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
 
-.PHONY: setup lab test lint pytest sync execute bench clean
+.PHONY: setup lab test lint pytest sync execute learner bench clean
 
 setup: $(STAMP)
 
@@ -51,9 +51,13 @@ execute: $(STAMP)
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=1200 $(NOTEBOOKS)
 	$(BIN)/jupytext --sync $(NOTEBOOKS)
 
+## learner: write learner/*.ipynb, the chapters with every exercise solution blanked out
+learner: $(STAMP)
+	$(BIN)/python -m dlmath.learner_copy notebooks learner
+
 ## bench: train the Keras and the from-scratch MNIST models, write benchmarks/results.json
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py $(BENCH_ARGS)
 
 clean:
-	rm -rf book/_build .jupyter .pytest_cache .ruff_cache
+	rm -rf book/_build .jupyter .pytest_cache .ruff_cache learner
