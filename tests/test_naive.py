@@ -117,14 +117,14 @@ def test_matrix_dot_on_2x3_and_4x5_names_both_shapes():
         (
             naive_add_matrix_and_vector,
             (np.ones((2, 3)), np.ones(2)),
-            r"x has shape \(2, 3\).*y has shape \(2,\)",
+            r"x has shape \(2, 3\).*y has .*\(2,\)",
         ),
         (naive_add_matrix_and_vector, (np.ones((2, 3)), np.ones((1, 3))), r"y must be a vector"),
         (naive_vector_dot, (np.ones(3), np.ones(4)), r"same length, got \(3,\) and \(4,\)"),
         (
             naive_vector_dot,
             (np.ones((1, 3)), np.ones(3)),
-            r"x must be a vector \(rank 1\), got shape \(1, 3\)",
+            r"x must be a vector \(rank 1\), got .*\(1, 3\)",
         ),
         (naive_matrix_vector_dot, (np.ones((2, 3)), np.ones(2)), r"shapes \(2, 3\) and \(2,\) do not fit"),
         (naive_matrix_vector_dot, (np.ones(3), np.ones(3)), r"x must be a matrix"),
@@ -169,7 +169,7 @@ def test_broadcast_to_matches_numpy(x_shape, target):
         (
             (3,),
             (4, 2),
-            r"cannot broadcast shape \(3,\) to \(4, 2\): axis -1 has size 3 .* and 2 in the target",
+            r"cannot broadcast shape \(3,\) to \(4, 2\): axis -1 has size 3 .* 2 in the target",
         ),
         ((2, 3), (3,), r"more axes \(2\) than the target \(1\)"),
         ((2, 1), (3, 4), r"axis -2 has size 2"),
