@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["show_digit", "show_digits"]
+__all__ = ["show_digit", "show_digits", "show_film_strip", "show_image_channels"]
 
 
 def _as_images(images: object, *, rank: int, name: str) -> np.ndarray:
@@ -78,5 +78,88 @@ def show_digits(
         show_digit(array[i], ax=ax)
         if title is not None:
             ax.set_title(title, color=color, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _as_frames(frames: object) -> np.ndarray:
+    array = np.asarray(frames)
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(f"frames must hold numbers, got dtype {array.dtype}")
+    if array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if not (array.ndim == 3 or (array.ndim == 4 and array.shape[-1] == 3)):
+        raise ValueError(
+            "frames must have shape (frames, height, width), (frames, height, width, 1) or "
+            f"(frames, height, width, 3), got shape {array.shape}"
+        )
+    if len(array) == 0:
+        raise ValueError("frames is empty: there is nothing to show")
+    return array
+
+
+def show_film_strip(frames: object, *, size: float = 1.1, title: str | None = None) -> Figure:
+    """Draw the frames of one video clip side by side, left to right, like a strip of film.
+
+    ``frames`` is channels-last: ``(frames, height, width)``, ``(..., 1)`` for grayscale or
+    ``(..., 3)`` for colour. Grayscale frames are drawn light on dark, as a screen shows them.
+
+    >>> fig = show_film_strip(np.zeros((4, 8, 8), np.uint8))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['frame 0', 'frame 1', 'frame 2', 'frame 3']
+    """
+    array = _as_frames(frames)
+    n = len(array)
+    fig, axes = plt.subplots(1, n, figsize=(size * n, size * 1.3), squeeze=False)
+    for i, ax in enumerate(axes[0]):
+        if array.ndim == 3:
+            ax.imshow(array[i], cmap="gray", vmin=0, vmax=max(float(array.max()), 1.0))
+        else:
+            ax.imshow(array[i])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"frame {i}", fontsize=8)
+    if title is not None:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_image_channels(
+    image: object, *, channel_names: Sequence[str] = ("red", "green", "blue"), size: float = 2.4
+) -> Figure:
+    """Draw a channels-last colour image ``(height, width, channels)`` and then each channel alone.
+
+    Each channel is a grayscale image: bright where that colour is strong.
+
+    >>> fig = show_image_channels(np.zeros((4, 6, 3), np.uint8))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['image (4, 6, 3)', '[..., 0] red', '[..., 1] green', '[..., 2] blue']
+    """
+    array = np.asarray(image)
+    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(f"image must hold numbers, got dtype {array.dtype}")
+    if array.ndim != 3:
+        raise ValueError(f"image must have rank 3 (height, width, channels), got shape {array.shape}")
+    channels = array.shape[-1]
+    if channels != len(channel_names):
+        hint = (
+            " (channels-first? move the axis with np.moveaxis(image, 0, -1))" if array.shape[0] == 3 else ""
+        )
+        raise ValueError(
+            f"image has {channels} channels on its last axis but {len(channel_names)} channel names "
+            f"were given, shape {array.shape}{hint}"
+        )
+    fig, axes = plt.subplots(1, channels + 1, figsize=(size * (channels + 1), size * 1.15))
+    axes[0].imshow(
+        array if channels in (3, 4) else array[..., 0], cmap=None if channels in (3, 4) else "gray"
+    )
+    axes[0].set_title(f"image {array.shape}", fontsize=9)
+    for c, (ax, name) in enumerate(zip(axes[1:], channel_names, strict=True)):
+        ax.imshow(array[..., c], cmap="gray")
+        ax.set_title(f"[..., {c}] {name}", fontsize=9)
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
     fig.tight_layout()
     return fig
