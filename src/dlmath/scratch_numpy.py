@@ -285,8 +285,8 @@ class RMSprop:
 
     >>> w, g = np.ones(2, np.float32), np.array([1.0, -1.0], np.float32)
     >>> RMSprop(learning_rate=0.1).apply([w], [g])
-    >>> w  # v = 0.1 so each step is 0.1 / sqrt(0.1)
-    array([0.6837722, 1.3162278], dtype=float32)
+    >>> w  # v = 0.1 * g**2 = 0.1, so each weight moves by 0.1 / sqrt(0.1), about 0.316
+    array([0.6837723, 1.3162277], dtype=float32)
     """
 
     def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
