@@ -1,0 +1,293 @@
+"""Tensor operations as geometry in the plane: 2x2 matrices, affine maps, ReLU as folding.
+
+Points are the rows of an array of shape ``(n, 2)``. A 2x2 ``matrix`` acts on a point ``p`` as
+``matrix @ p`` (the mathematician's column-vector convention), so :func:`apply_matrix` computes
+``points @ matrix.T``. A Keras ``Dense`` layer writes the same kind of map the other way round,
+``x @ kernel + bias``; :func:`dense_stack` and :func:`collapse_dense_stack` follow that convention.
+
+>>> apply_matrix(rotation_matrix(90), [[1.0, 0.0]]).round(12)
+array([[0., 1.]])
+>>> W, b = collapse_dense_stack([(np.eye(2), np.ones(2)), (2 * np.eye(2), np.zeros(2))])
+>>> W.tolist(), b.tolist()
+([[2.0, 0.0], [0.0, 2.0]], [2.0, 2.0])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = [
+    "apply_affine",
+    "apply_matrix",
+    "collapse_dense_stack",
+    "dense_stack",
+    "f_shape",
+    "grid_lines",
+    "plot_linear_map",
+    "plot_relu_fold",
+    "plot_translation",
+    "projection_matrix",
+    "relu",
+    "rotation_matrix",
+    "scaling_matrix",
+    "shear_matrix",
+]
+
+
+def _as_points(points: object, *, name: str = "points") -> np.ndarray:
+    array = np.asarray(points, dtype=float)
+    if array.ndim != 2 or array.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2), one point per row; got shape {array.shape}")
+    return array
+
+
+def _as_matrix(matrix: object) -> np.ndarray:
+    array = np.asarray(matrix, dtype=float)
+    if array.shape != (2, 2):
+        raise ValueError(f"a map of the plane needs a 2x2 matrix, got shape {array.shape}")
+    return array
+
+
+def _as_offset(offset: object) -> np.ndarray:
+    array = np.asarray(offset, dtype=float)
+    if array.shape != (2,):
+        raise ValueError(f"an offset in the plane has shape (2,), got shape {array.shape}")
+    return array
+
+
+def rotation_matrix(degrees: float) -> np.ndarray:
+    """Counterclockwise rotation by ``degrees``.
+
+    >>> rotation_matrix(180).round(12)
+    array([[-1., -0.],
+           [ 0., -1.]])
+    """
+    theta = np.deg2rad(degrees)
+    return np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+
+
+def scaling_matrix(sx: float, sy: float) -> np.ndarray:
+    """Stretch the horizontal axis by ``sx`` and the vertical one by ``sy``.
+
+    >>> scaling_matrix(2, 0.5)
+    array([[2. , 0. ],
+           [0. , 0.5]])
+    """
+    return np.array([[sx, 0.0], [0.0, sy]], dtype=float)
+
+
+def shear_matrix(k: float) -> np.ndarray:
+    """Horizontal shear: each point slides sideways by ``k`` times its height.
+
+    >>> shear_matrix(1.0) @ np.array([0.0, 2.0])
+    array([2., 2.])
+    """
+    return np.array([[1.0, k], [0.0, 1.0]])
+
+
+def projection_matrix(direction: Sequence[float]) -> np.ndarray:
+    """Orthogonal projection onto the line through the origin along ``direction``.
+
+    >>> projection_matrix([1, 0])
+    array([[1., 0.],
+           [0., 0.]])
+    """
+    d = np.asarray(direction, dtype=float)
+    if d.shape != (2,) or not np.any(d):
+        raise ValueError(f"direction must be a non-zero vector of shape (2,), got {d.tolist()}")
+    d = d / np.linalg.norm(d)
+    return np.outer(d, d)
+
+
+def apply_matrix(matrix: object, points: object) -> np.ndarray:
+    """Send every point ``p`` (a row of ``points``) to ``matrix @ p``."""
+    return _as_points(points) @ _as_matrix(matrix).T
+
+
+def apply_affine(matrix: object, offset: object, points: object) -> np.ndarray:
+    """The affine map ``p -> matrix @ p + offset``: a linear map followed by a translation.
+
+    >>> apply_affine(np.eye(2), [1, 0], [[0.0, 0.0]])
+    array([[1., 0.]])
+    """
+    return apply_matrix(matrix, points) + _as_offset(offset)
+
+
+def relu(points: object) -> np.ndarray:
+    """``max(x, 0)`` coordinate by coordinate: everything outside the positive quadrant is folded in."""
+    return np.maximum(np.asarray(points, dtype=float), 0.0)
+
+
+Layer = tuple[np.ndarray, np.ndarray]
+
+
+def _check_stack(layers: Sequence[tuple[object, object]]) -> list[Layer]:
+    if len(layers) == 0:
+        raise ValueError("a stack needs at least one (kernel, bias) layer")
+    checked: list[Layer] = []
+    for i, (kernel, bias) in enumerate(layers):
+        w, b = np.asarray(kernel, dtype=float), np.asarray(bias, dtype=float)
+        if w.ndim != 2 or b.shape != (w.shape[1],):
+            raise ValueError(
+                f"layer {i}: the kernel must be a matrix (inputs, units) and the bias a vector (units,); "
+                f"got shapes {w.shape} and {b.shape}"
+            )
+        if checked and checked[-1][0].shape[1] != w.shape[0]:
+            raise ValueError(
+                f"layer {i} expects {w.shape[0]} inputs but layer {i - 1} gives {checked[-1][0].shape[1]}: "
+                f"kernel shapes {checked[-1][0].shape} then {w.shape}"
+            )
+        checked.append((w, b))
+    return checked
+
+
+def dense_stack(
+    x: object, layers: Sequence[tuple[object, object]], *, activation: str | None = None
+) -> np.ndarray:
+    """Apply ``x @ kernel + bias`` layer after layer, with ``activation`` ("relu" or None) after each.
+
+    >>> dense_stack([[1.0, -1.0]], [(np.eye(2), np.zeros(2))], activation="relu")
+    array([[1., 0.]])
+    """
+    if activation not in (None, "relu"):
+        raise ValueError(f"activation must be None or 'relu', got {activation!r}")
+    out = np.asarray(x, dtype=float)
+    for kernel, bias in _check_stack(layers):
+        if out.shape[-1] != kernel.shape[0]:
+            raise ValueError(f"inputs of shape {out.shape} do not fit a kernel of shape {kernel.shape}")
+        out = out @ kernel + bias
+        if activation == "relu":
+            out = np.maximum(out, 0.0)
+    return out
+
+
+def collapse_dense_stack(layers: Sequence[tuple[object, object]]) -> Layer:
+    """One ``(kernel, bias)`` that does what a stack of activation-free Dense layers does.
+
+    ``(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2)``, and so on down the stack.
+    """
+    stack = _check_stack(layers)
+    kernel, bias = stack[0]
+    for w, b in stack[1:]:
+        kernel, bias = kernel @ w, bias @ w + b
+    return kernel, bias
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+
+def grid_lines(extent: float = 1.0, lines: int = 9, samples: int = 41) -> list[np.ndarray]:
+    """The lines of a square grid on ``[-extent, extent]^2``, each sampled at ``samples`` points.
+
+    Sampling each line finely lets non-linear maps (ReLU, tanh) bend it visibly.
+
+    >>> len(grid_lines(lines=5)), grid_lines(samples=3)[0].shape
+    (10, (3, 2))
+    """
+    if lines < 2 or samples < 2:
+        raise ValueError(f"need at least 2 lines and 2 samples per line, got {lines} and {samples}")
+    ticks = np.linspace(-extent, extent, lines)
+    along = np.linspace(-extent, extent, samples)
+    vertical = [np.column_stack([np.full(samples, t), along]) for t in ticks]
+    horizontal = [np.column_stack([along, np.full(samples, t)]) for t in ticks]
+    return vertical + horizontal
+
+
+def f_shape() -> np.ndarray:
+    """A letter F as a closed polygon, shape (11, 2): no symmetry, so every flip or turn shows."""
+    return np.array(
+        [[0, 0], [0.2, 0], [0.2, 0.4], [0.5, 0.4], [0.5, 0.55], [0.2, 0.55], [0.2, 0.8],
+         [0.6, 0.8], [0.6, 0.95], [0, 0.95], [0, 0]],
+        dtype=float,
+    )  # fmt: skip
+
+
+def _new_axes(ax: Axes | None, size: float = 3.2) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=(size, size))
+    return ax
+
+
+def _style(ax: Axes, limit: float, title: str | None) -> None:
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal")
+    ax.axhline(0, color="0.6", lw=0.6)
+    ax.axvline(0, color="0.6", lw=0.6)
+    if title:
+        ax.set_title(title, fontsize=10)
+
+
+def plot_linear_map(
+    matrix: object,
+    offset: object = (0.0, 0.0),
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    limit: float = 2.0,
+) -> Axes:
+    """Draw a grid and an F before (grey) and after (colour) ``p -> matrix @ p + offset``.
+
+    The arrows are where the basis vectors (1, 0) and (0, 1) land: the columns of ``matrix``.
+    This is also the callback of the 2x2 matrix explorer widget.
+    """
+    m, t = _as_matrix(matrix), _as_offset(offset)
+    ax = _new_axes(ax)
+    for line in grid_lines():
+        ax.plot(*line.T, color="0.85", lw=0.7)
+        ax.plot(*apply_affine(m, t, line).T, color="tab:blue", lw=0.7, alpha=0.7)
+    shape = f_shape()
+    ax.fill(*shape.T, color="0.7", alpha=0.6)
+    ax.fill(*apply_affine(m, t, shape).T, color="tab:orange", alpha=0.8)
+    for column, colour in zip(m.T, ("tab:red", "tab:green"), strict=True):
+        ax.annotate("", xy=t + column, xytext=t, arrowprops={"arrowstyle": "->", "color": colour, "lw": 2})
+    _style(ax, limit, title)
+    return ax
+
+
+def plot_translation(points: object, offset: object, *, ax: Axes | None = None) -> Axes:
+    """Points as arrows from the origin, and the same points moved by ``offset`` (addition = translation)."""
+    p, t = _as_points(points), _as_offset(offset)
+    ax = _new_axes(ax, 4)
+    for point in p:
+        ax.annotate("", xy=point, xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "0.5"})
+        ax.annotate(
+            "", xy=point + t, xytext=point, arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1}
+        )
+    ax.fill(*p.T, color="0.7", alpha=0.6, label="points")
+    ax.fill(*(p + t).T, color="tab:orange", alpha=0.8, label=f"points + {t.tolist()}")
+    limit = float(np.abs(np.vstack([p, p + t])).max()) * 1.15 + 0.1
+    _style(ax, limit, "addition is translation")
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def plot_relu_fold(
+    matrix: object = ((1.0, 0.0), (0.0, 1.0)),
+    offset: object = (0.0, 0.0),
+    *,
+    samples: int = 25,
+) -> Figure:
+    """Three panels: a coloured square of points, after the affine map, and after ReLU (folded).
+
+    Points are coloured by position in the input, so you can follow each one through the fold.
+    """
+    m, t = _as_matrix(matrix), _as_offset(offset)
+    side = np.linspace(-1, 1, samples)
+    points = np.array([(a, b) for b in side for a in side])
+    colours = np.column_stack([(points + 1) / 2, np.full(len(points), 0.6)])
+    moved = apply_affine(m, t, points)
+    folded = relu(moved)
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.1))
+    limit = float(np.abs(moved).max()) * 1.1
+    titles = ("input", "after the affine map", "after ReLU: folded in")
+    for ax, data, title in zip(axes, (points, moved, folded), titles, strict=True):
+        ax.scatter(*data.T, c=colours, s=6)
+        _style(ax, limit, title)
+    fig.tight_layout()
+    return fig
