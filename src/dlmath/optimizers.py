@@ -223,7 +223,7 @@ def plot_descent_on_curve(
     momentum: float,
     *,
     start: float = 2.0,
-    steps: int = 60,
+    steps: int = 100,
     ax: object = None,
 ) -> object:
     """Draw :func:`double_well` and the path of momentum descent (``momentum=0`` is plain SGD) on it.
