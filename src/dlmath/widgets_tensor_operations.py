@@ -61,12 +61,15 @@ def update_matrix(a: float, b: float, c: float, d: float) -> tuple[str, Figure]:
 
 
 def _show(output: widgets.Output, text: str, fig: Figure | None) -> None:
-    output.clear_output(wait=True)
-    with output:
-        print(text)
-        if fig is not None:
-            plt.show(fig)
+    """Replace what ``output`` shows by ``text`` and ``fig``.
+
+    This sets the widget's ``outputs`` directly rather than capturing with ``with output:``:
+    capturing fails under ``nbconvert --execute`` when widget state is not stored.
+    """
+    output.outputs = ()
+    output.append_stdout(text + "\n")
     if fig is not None:
+        output.append_display_data(fig)
         plt.close(fig)
 
 
