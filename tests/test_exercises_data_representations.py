@@ -55,7 +55,7 @@ def test_center_crop():
 
 
 def test_video_batch_bytes():
-    right = 4 * 240 * 144 * 256 * 3 * 4
+    right = 8 * 120 * 224 * 224 * 3 * 4
     assert check_video_batch_bytes(right)
     assert check_video_batch_bytes(np.int64(right))
     assert "number of values; each float32 value takes 4 bytes" in check_video_batch_bytes(right // 4).message

@@ -11,7 +11,7 @@ LABELS = [3, 1, 4, 1, 5]
 
 def test_digit_browser_redraws_when_the_slider_moves():
     browser = digit_browser(IMAGES, LABELS)
-    slider, output = browser.children
+    slider, image = browser.children
     assert (slider.min, slider.max, slider.value) == (0, 4, 0)
     assert browser.figure.axes[0].get_title() == "images[0]: label 3"
     slider.value = 4
@@ -26,7 +26,7 @@ def test_digit_browser_needs_a_stack_of_images():
 
 def test_crop_explorer_starts_centred_and_follows_the_sliders():
     explorer = crop_explorer(IMAGES[2])
-    rows, cols, output = explorer.children
+    rows, cols, image = explorer.children
     assert rows.value == (7, 21) and cols.value == (7, 21)
     assert explorer.figure.axes[1].get_title() == "image[7:21, 7:21]\nshape (14, 14)"
     rows.value, cols.value = (14, 28), (0, 10)
@@ -45,3 +45,12 @@ def test_crop_explorer_widens_an_empty_range_to_one_pixel():
 def test_crop_explorer_needs_one_image():
     with pytest.raises(ValueError, match=r"rank 2 .* got shape \(5, 28, 28\)"):
         crop_explorer(IMAGES)
+
+
+def test_widgets_show_the_figure_as_png_bytes():
+    browser = digit_browser(IMAGES, LABELS)
+    slider, image = browser.children
+    first = bytes(image.value)
+    assert first.startswith(b"\x89PNG")
+    slider.value = 2
+    assert bytes(image.value).startswith(b"\x89PNG") and bytes(image.value) != first

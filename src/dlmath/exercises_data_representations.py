@@ -103,7 +103,7 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
 
 
 def check_video_batch_bytes(
-    answer: object, *, shape: tuple[int, ...] = (4, 240, 144, 256, 3), dtype: str = "float32"
+    answer: object, *, shape: tuple[int, ...] = (8, 120, 224, 224, 3), dtype: str = "float32"
 ) -> Feedback:
     """The memory, in bytes, of a video batch of ``shape`` and ``dtype``."""
     values = int(np.prod(shape, dtype=np.int64))

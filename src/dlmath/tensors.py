@@ -139,7 +139,8 @@ def show_tensor_rank(x: object, *, ax: Axes | None = None, title: str | None = N
     grid = array.reshape((1,) * (MAX_RANK_TO_DRAW - array.ndim) + array.shape)
     n_rows, n_cols, depth, rows, cols = grid.shape
     solid = array.ndim >= 3
-    fontsize = 9 if cols <= 5 else 7
+    widest = max(len(_format_value(v)) for v in array.ravel())
+    fontsize = min(9.0, 30.0 / max(widest, 1))  # long numbers get smaller type, to fit their cell
     gap = 1.0
     block_w = cols + (depth * _DEPTH if solid else 0)
     block_h = rows + (depth * _DEPTH if solid else 0)

@@ -1,20 +1,20 @@
 """Widgets for section 2.2: a digit browser and a cropping explorer.
 
 The figures come from :func:`dlmath.tensors.show_digit_at` and :func:`dlmath.tensors.show_crop`;
-this module only wires sliders to them. Each widget keeps the figure it drew last in its
-``figure`` attribute, so tests (and curious readers) can inspect it.
+this module only wires sliders to them. Each widget keeps the figure it drew last (closed) in
+its ``figure`` attribute, so tests (and curious readers) can inspect it.
 
 >>> browser = digit_browser(np.zeros((3, 28, 28), np.uint8), [0, 1, 2])  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from dlmath.tensors import show_crop, show_digit_at
@@ -23,17 +23,21 @@ __all__ = ["crop_explorer", "digit_browser"]
 
 
 def _wire(controls: list[widgets.Widget], draw: Callable[[], Figure]) -> widgets.VBox:
-    """A VBox of ``controls`` and an output area that ``draw()`` refills whenever a control changes."""
-    output = widgets.Output()
-    box = widgets.VBox([*controls, output])
+    """A VBox of ``controls`` above an ``Image`` that ``draw()`` refills whenever a control changes.
+
+    The figure is shown as PNG bytes in an ``Image`` widget rather than through an ``Output``
+    widget, so executing a notebook records no widget output.
+    """
+    image = widgets.Image(format="png")
+    box = widgets.VBox([*controls, image])
 
     def redraw(_change: object = None) -> None:
         figure = draw()
-        box.figure = figure
-        with output:
-            output.clear_output(wait=True)
-            display(figure)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80)
         plt.close(figure)
+        box.figure = figure
+        image.value = buffer.getvalue()
 
     for control in controls:
         control.observe(redraw, names="value")
