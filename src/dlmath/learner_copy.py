@@ -95,7 +95,9 @@ def make_learner_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.Not
     return copy, blanked
 
 
-def write_learner_copies(source_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> dict[str, int]:
+def write_learner_copies(
+    source_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
+) -> dict[str, int]:
     """Write a learner's copy of every ``.ipynb`` in ``source_dir`` to ``out_dir``; return blanks per file."""
     source_dir, out_dir = Path(source_dir), Path(out_dir)
     notebooks = sorted(source_dir.glob("*.ipynb"))
