@@ -81,3 +81,8 @@ def test_metrics_and_their_errors() -> None:
     assert ax.get_title() == "m" and [t.get_text() for t in ax.texts] == ["1"]
     with pytest.raises(ValueError, match="square"):
         show_confusion_matrix(np.zeros((2, 3)))
+
+
+def test_confusion_matrix_of_uint8_labels_does_not_overflow() -> None:
+    labels = np.array([30, 29], np.uint8)
+    np.testing.assert_array_equal(confusion_matrix(labels, labels, classes=31).diagonal()[29:], [1, 1])

@@ -46,7 +46,8 @@ def confusion_matrix(labels: object, predictions: object, classes: int = 10) -> 
     for name, values in (("labels", labels), ("predictions", predictions)):
         if len(values) and (values.min() < 0 or values.max() >= classes):
             raise ValueError(f"{name} must lie in [0, {classes - 1}], got values up to {values.max()}")
-    counts = np.bincount(labels * classes + predictions, minlength=classes * classes)
+    flat_index = labels.astype(np.int64) * classes + predictions.astype(np.int64)  # no uint8 overflow
+    counts = np.bincount(flat_index, minlength=classes * classes)
     return counts.reshape(classes, classes)
 
 
