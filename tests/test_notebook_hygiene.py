@@ -80,3 +80,14 @@ def test_no_notebook_disables_tls_or_unpickles():
         assert "_create_unverified_context" not in text
         assert "allow_pickle=True" not in text
         assert "verify=False" not in text
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_exercise_solution_is_shown_correct(notebook):
+    """A solution cell must end by showing the check's "Correct" feedback (nbval then keeps it so)."""
+    solutions = [c for c in _code_cells(notebook) if "solution" in c["metadata"].get("tags", [])]
+    for cell in solutions:
+        shown = _output_text(cell)
+        assert "Correct" in shown and "Not yet" not in shown, (
+            f"{notebook.name}: solution does not pass its own check:\n{''.join(cell['source'])}\n{shown}"
+        )
