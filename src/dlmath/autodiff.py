@@ -284,18 +284,11 @@ def plot_graph(root: Tensor, *, label: Callable[[Tensor], str] | None = None, ax
 
     if ax is None:
         rows = max(len(m) for m in columns.values())
-        _, ax = plt.subplots(figsize=(2.2 * (depth + 1), 1.2 * rows + 1))
-    for node in nodes:
-        for parent, _ in node.parents:
-            ax.annotate(
-                "",
-                xy=position[id(node)],
-                xytext=position[id(parent)],
-                arrowprops={"arrowstyle": "->", "color": "0.4", "shrinkA": 22, "shrinkB": 22},
-            )
+        _, ax = plt.subplots(figsize=(2.0 * (depth + 1), 1.1 * rows + 1))
+    boxes = {}
     for node in nodes:
         leaf = not node.parents
-        ax.text(
+        boxes[id(node)] = ax.text(
             *position[id(node)],
             label(node),
             ha="center",
@@ -303,6 +296,22 @@ def plot_graph(root: Tensor, *, label: Callable[[Tensor], str] | None = None, ax
             fontsize=8,
             bbox={"boxstyle": "round", "fc": "#dbe9f6" if leaf else "#fde8c8", "ec": "0.3"},
         )
+    ax.figure.canvas.draw()  # lays out the boxes, so that arrows can stop at their edges
+    for node in nodes:
+        for parent, _ in node.parents:
+            ax.annotate(
+                "",
+                xy=position[id(node)],
+                xytext=position[id(parent)],
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "0.35",
+                    "patchA": boxes[id(parent)].get_bbox_patch(),
+                    "patchB": boxes[id(node)].get_bbox_patch(),
+                    "shrinkA": 1,
+                    "shrinkB": 1,
+                },
+            )
     rows = max(len(m) for m in columns.values())
     ax.set_xlim(-0.6, depth + 0.6)
     ax.set_ylim(-rows / 2 - 0.2, rows / 2 + 0.2)
