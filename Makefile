@@ -13,7 +13,7 @@ export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
 
-.PHONY: setup lab test lint pytest sync execute learner bench clean
+.PHONY: setup lab test lint pytest sync execute learner bench clean book book-deps browser-deps
 
 setup: $(STAMP)
 
@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) notebooks/
 
-## test: every check (lint, unit tests, notebook pairing, nbval on every notebook)
-test: lint pytest
+## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
+test: lint book pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -59,5 +59,32 @@ learner: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py $(BENCH_ARGS)
 
+## book: build the static book into book/_build/html/ (warnings are errors; stored outputs, no execution)
+# The chapters are the notebooks/NN_*.ipynb present (book/_toc.yml globs them); see book/_config.yml.
+MATHJAX_VERSION := 3.2.2
+MATHJAX_DIR     := book/_static_mathjax/mathjax
+BOOK_FLAGS      ?= -W -n --keep-going
+book: $(STAMP) book-deps
+	rm -rf book/_build
+	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book \
+		$(BOOK_FLAGS) -q
+	@echo "book: open book/_build/html/index.html (or serve it: python -m http.server -d book/_build/html -b 127.0.0.1)"
+
+## book-deps: MathJax (npm, once) copied into the book, so the site renders math with no network
+book-deps: $(MATHJAX_DIR)/tex-mml-chtml.js
+
+$(MATHJAX_DIR)/tex-mml-chtml.js:
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js/npm (Debian: apt-get install npm) to fetch MathJax for the book"; exit 1; }
+	rm -rf build/mathjax-npm $(MATHJAX_DIR)
+	npm install --prefix build/mathjax-npm --no-audit --no-fund --silent mathjax@$(MATHJAX_VERSION)
+	mkdir -p $(MATHJAX_DIR)
+	cp build/mathjax-npm/node_modules/mathjax/LICENSE $(MATHJAX_DIR)/
+	cd build/mathjax-npm/node_modules/mathjax/es5 && \
+		cp -r tex-mml-chtml.js input output ui a11y sre adaptors $(CURDIR)/$(MATHJAX_DIR)/
+
+## browser-deps: Debian's Chromium for the browser tests (needs root; never `playwright install`)
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+
 clean:
-	rm -rf book/_build .jupyter .pytest_cache .ruff_cache learner
+	rm -rf book/_build book/_static_mathjax build/mathjax-npm .jupyter .pytest_cache .ruff_cache learner

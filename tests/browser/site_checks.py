@@ -1,0 +1,198 @@
+"""What the browser tests check on a page, as plain functions (the tests and their own tests share them).
+
+``check_page`` opens one URL in headless Chromium and reports, as a person would see it:
+
+- every request that tried to leave 127.0.0.1 (it is aborted, so nothing actually leaves);
+- console errors and uncaught JavaScript errors, and local files answered with an HTTP error;
+- images that did not load (``naturalWidth == 0``) or have no real alt text;
+- math that MathJax did not typeset, and raw TeX (``$$``, ``\\[``, ``\\(``) left in the text.
+
+It saves a full-page screenshot and returns a ``PageReport`` whose ``problems()`` is empty for a good page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path(os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium"))
+INSTALL_HINT = (
+    "install Debian's Chromium to run the browser tests: `sudo apt-get install chromium` "
+    f"(they drive {CHROMIUM} with Playwright's Python package; never `playwright install`). "
+    "Under CI=true a missing browser fails the run."
+)
+LOCAL_HOST = "127.0.0.1"
+# Chromium flags: no background traffic, and every host name but 127.0.0.1 fails to resolve, so even a
+# request the checks missed could not leave this machine.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--no-first-run",
+    "--no-pings",
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+# Runs in the page once it has loaded: waits for MathJax, then inspects math, text and images.
+INSPECT_PAGE_JS = r"""
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  const mathElements = [...document.querySelectorAll('.math')];
+  const untypesetMath = mathElements
+    .filter((el) => !el.querySelector('mjx-container'))
+    .map((el) => el.textContent.trim().slice(0, 80));
+  const mathErrors = [...document.querySelectorAll('mjx-merror')]
+    .map((el) => el.textContent.slice(0, 80));
+  const skip = new Set(['PRE', 'CODE', 'SCRIPT', 'STYLE', 'TEXTAREA', 'MJX-CONTAINER', 'NOSCRIPT']);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      for (let el = node.parentElement; el; el = el.parentElement) {
+        if (skip.has(el.tagName) || el.classList.contains('highlight')) return NodeFilter.FILTER_REJECT;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  const rawTex = [];
+  const texPattern = /\$\$|\\\[|\\\(|\\begin\{|\$[^$\s][^$\n]*[\\^_][^$\n]*\$/;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (texPattern.test(node.textContent)) rawTex.push(node.textContent.trim().slice(0, 80));
+  }
+  const images = [...document.images].map((img) => ({
+    src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+    loaded: img.complete && img.naturalWidth > 0,
+  }));
+  return {
+    mathCount: mathElements.length, untypesetMath, mathErrors, rawTex, images,
+    mathjaxLoaded: Boolean(window.MathJax && MathJax.startup),
+  };
+}
+"""
+
+
+@dataclass
+class PageReport:
+    url: str
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    missing_alt: list[str] = field(default_factory=list)
+    untypeset_math: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    math_count: int = 0
+    screenshot: Path | None = None
+
+    def problems(self) -> list[str]:
+        """One line per problem found; empty when the page is good."""
+        found = []
+        for name in (
+            "outside_requests",
+            "console_errors",
+            "http_errors",
+            "broken_images",
+            "missing_alt",
+            "untypeset_math",
+            "raw_tex",
+        ):
+            found += [f"{self.url}: {name.replace('_', ' ')}: {item}" for item in getattr(self, name)]
+        return found
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine's 127.0.0.1 (or carry their data inline)."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return parts.hostname == LOCAL_HOST
+
+
+def is_filename_alt(alt: str | None) -> bool:
+    """An alt text that is missing, empty or just a file name is no description."""
+    if not alt or not alt.strip():
+        return True
+    return alt.strip().lower().endswith((".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"))
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def watch_network(page, report_list: list[str]) -> None:
+    """Abort (and record) every request from ``page`` that would leave 127.0.0.1."""
+
+    def handle(route, request) -> None:
+        if is_local(request.url):
+            route.continue_()
+        else:
+            report_list.append(request.url)
+            route.abort("blockedbyclient")
+
+    page.route("**/*", handle)
+    page.on("websocket", lambda ws: None if is_local(ws.url) else report_list.append(ws.url))
+
+
+def check_page(browser, url: str, screenshot: Path | None) -> PageReport:
+    """Open ``url`` in a fresh browser context and report what a reader would see go wrong."""
+    report = PageReport(url=url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    try:
+        watch_network(page, report.outside_requests)
+        page.on(
+            "console",
+            lambda msg: report.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
+        page.on(
+            "response",
+            lambda resp: (
+                report.http_errors.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
+            ),
+        )
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        seen = page.evaluate(INSPECT_PAGE_JS)
+        report.math_count = seen["mathCount"]
+        report.untypeset_math = seen["untypesetMath"] + [f"MathJax error: {e}" for e in seen["mathErrors"]]
+        if seen["mathCount"] and not seen["mathjaxLoaded"]:
+            report.untypeset_math.insert(0, "the page has math but MathJax did not load")
+        report.raw_tex = seen["rawTex"]
+        report.broken_images = [img["src"] for img in seen["images"] if not img["loaded"]]
+        report.missing_alt = [img["src"] for img in seen["images"] if is_filename_alt(img["alt"])]
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+            report.screenshot = screenshot
+    finally:
+        context.close()
+    return report
