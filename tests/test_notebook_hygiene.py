@@ -33,7 +33,8 @@ def _output_text(cell: dict) -> str:
     for output in cell.get("outputs", []):
         parts.append("".join(output.get("text", "")))
         parts.extend("".join(v) for k, v in output.get("data", {}).items() if k.startswith("text/"))
-        parts.extend(output.get("traceback", []))
+        if output.get("output_type") == "error":  # tracebacks are coloured by IPython; keep the message
+            parts.append(f"{output['ename']}: {output['evalue']}")
     return "\n".join(parts)
 
 

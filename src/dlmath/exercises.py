@@ -1,8 +1,10 @@
 """Checking a learner's answers: specific, immediate feedback, shared by every chapter.
 
 A check returns a :class:`Feedback`, which is truthy when the answer is right and shows
-itself as one readable line in a notebook. Solutions call ``.require()`` so that a wrong
-solution fails loudly when the book is executed in CI.
+itself as one readable line in a notebook. A solution cell ends by displaying its check;
+the stored output must read "Correct" (``tests/test_notebook_hygiene.py``), and nbval fails
+if a re-run shows anything else. ``.require()`` turns a wrong answer into an exception, for
+scripts and tests.
 
 >>> check_array(np.zeros((2, 3)), np.zeros((2, 3)))
 Correct: shape (2, 3), all values match.
