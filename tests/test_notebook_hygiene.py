@@ -75,14 +75,6 @@ def test_cells_that_skip_comparison_still_assert(notebook):
             assert "assert" in "".join(cell["source"]), f"{notebook.name} cell {i}: ignored output, no assert"
 
 
-def test_no_notebook_disables_tls_or_unpickles():
-    sources = [p.read_text() for p in NOTEBOOKS] + [p.read_text() for p in (ROOT / "src").rglob("*.py")]
-    for text in sources:
-        assert "_create_unverified_context" not in text
-        assert "allow_pickle=True" not in text
-        assert "verify=False" not in text
-
-
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_exercise_solution_is_shown_correct(notebook):
     """A solution cell must end by showing the check's "Correct" feedback (nbval then keeps it so)."""
