@@ -165,3 +165,30 @@ def test_bad_layers_and_updates_raise_clear_errors() -> None:
     model = tiny_model()
     with pytest.raises(ValueError, match=r"expected shape \(6, 5\), got \(5, 6\)"):
         model.set_weights([np.zeros((5, 6))] + model.weights[1:])
+
+
+def test_weights_and_gradients_are_views_of_one_flat_array() -> None:
+    model = tiny_model()
+    assert model.parameters.size == sum(w.size for w in model.weights) == 6 * 5 + 5 + 5 * 3 + 3
+    model.parameters[:] = 0.5
+    assert all((w == 0.5).all() for w in model.weights)
+    images, labels = tiny_batch()
+    model.loss_and_gradients(images, labels)
+    np.testing.assert_array_equal(
+        model.parameter_gradients, np.concatenate([g.ravel() for g in model.gradients])
+    )
+    with pytest.raises(ValueError, match="all layers must share one dtype"):
+        NaiveSequential(
+            [NaiveDense(6, 5, "relu", dtype=np.float32), NaiveDense(5, 3, "softmax", dtype=np.float64)]
+        )
+
+
+def test_fit_on_the_flat_array_equals_per_weight_updates() -> None:
+    rng = np.random.default_rng(0)
+    images, labels = rng.random((40, 784), dtype=np.float32), rng.integers(0, 10, 40)
+    flat, split = mnist_model(seed=2, hidden=8), mnist_model(seed=2, hidden=8)
+    fit(flat, images, labels, epochs=1, batch_size=40, log=None)
+    split.loss_and_gradients(images, labels)
+    RMSprop().apply(split.weights, split.gradients)
+    for a, b in zip(flat.weights, split.weights, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)

@@ -182,7 +182,13 @@ class NaiveSequential:
     """Layers applied one after the other; the last one must be a ``softmax`` layer.
 
     The loss is the categorical cross-entropy averaged over the batch, with integer labels:
-    ``mean(-log(probabilities[i, labels[i]]))``.
+    ``mean(-log(probabilities[i, labels[i]]))``. The layers' weights and gradients become views
+    into two flat arrays, ``parameters`` and ``parameter_gradients``, so an optimizer can treat
+    all of them as one array.
+
+    >>> model = mnist_model(seed=0, hidden=4)
+    >>> model.parameters.shape, np.shares_memory(model.parameters, model.layers[1].b)
+    ((3190,), True)
     """
 
     def __init__(self, layers: Sequence[NaiveDense]) -> None:
@@ -197,8 +203,26 @@ class NaiveSequential:
                 )
         if layers[-1].activation != "softmax":
             raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
+        dtypes = {layer.W.dtype for layer in layers}
+        if len(dtypes) != 1:
+            raise ValueError(f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}")
         self.layers = layers
         self._rows = np.arange(0)
+        # Every weight (and every gradient) becomes a view into one flat array, so that the
+        # optimizer can update all of them with a few whole-array operations.
+        sizes = [w.size for layer in layers for w in layer.weights]
+        self.parameters = np.empty(sum(sizes), dtype=dtypes.pop())
+        self.parameter_gradients = np.zeros_like(self.parameters)
+        offset = 0
+        for layer in layers:
+            for name in ("W", "b"):
+                value = getattr(layer, name)
+                view = self.parameters[offset : offset + value.size].reshape(value.shape)
+                view[...] = value
+                setattr(layer, name, view)
+                grad = self.parameter_gradients[offset : offset + value.size].reshape(value.shape)
+                setattr(layer, "grad_" + name, grad)
+                offset += value.size
 
     @property
     def weights(self) -> list[np.ndarray]:
@@ -411,7 +435,8 @@ def fit(
     if images.dtype != model.layers[0].W.dtype:
         images = images.astype(model.layers[0].W.dtype)
     optimizer = optimizer if optimizer is not None else RMSprop()
-    weights, gradients = model.weights, model.gradients
+    # All weights live in one flat array (views of ``model.parameters``), so one update covers them.
+    weights, gradients = [model.parameters], [model.parameter_gradients]
     if not optimizer.velocities:
         optimizer.build(weights)
     batches = BatchGenerator(images, labels, batch_size, seed=seed)
