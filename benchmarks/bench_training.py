@@ -78,6 +78,23 @@ def peak_rss_mb() -> float:
     return peak
 
 
+def cpu_ticks() -> tuple[int, int, int]:
+    """(busy ticks of all CPUs, all ticks, ticks used by this process) so far, from /proc (Linux)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        own = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0, 0, 0
+    idle = fields[3] + fields[4]
+    return sum(fields[:8]) - idle, sum(fields[:8]), int(own[11]) + int(own[12])
+
+
+def others_cpu_share(start: tuple[int, int, int], end: tuple[int, int, int]) -> float | None:
+    """Fraction of all CPU time between two ``cpu_ticks()`` readings used by *other* processes."""
+    busy, total, own = (b - a for a, b in zip(start, end, strict=True))
+    return round(max(busy - own, 0) / total, 3) if total else None
+
+
 def machine_description() -> dict[str, object]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -189,7 +206,7 @@ def profile_numpy_step(
     x_train, y_train, _, _ = data
     model = scratch_numpy.mnist_model(seed=0)
     optimizer = _rmsprop_with_temporaries() if temporaries else scratch_numpy.RMSprop()
-    weights, gradients = model.weights, model.gradients
+    weights, gradients = [model.parameters], [model.parameter_gradients]  # as fit() does
     optimizer.build(weights)
     hidden_layer, output_layer = model.layers
     batches = scratch_numpy.BatchGenerator(x_train, y_train, batch_size, seed=0)
@@ -279,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     machine = machine_description()
+    ticks = cpu_ticks()
     peak = matmul_peak_gflops()
     per_trainer: dict[str, dict[str, list]] = {
         key: {"epoch_seconds": [], "accuracy": [], "rss": []} for key in TRAINERS
@@ -295,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     peak = max(peak, matmul_peak_gflops())  # measured before and after: the better of the two
     machine["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+    machine["cpu_share_used_by_other_processes"] = others_cpu_share(ticks, cpu_ticks())
 
     flops = epoch_matmul_flops(len(data[0]))
     trainers = {}
@@ -324,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {machine['cpu']}, {machine['logical_cores']} logical cores, {machine['system']}; "
         f"Python {machine['python']}, NumPy {machine['numpy']}, TensorFlow {machine['tensorflow']}, "
         f"Keras {machine['keras']}; 1-minute load average {machine['load_average_1min_before']} before, "
-        f"{machine['load_average_1min_after']} after. Peak RSS is the whole process's (TensorFlow included), "
+        f"{machine['load_average_1min_after']} after; other processes used "
+        f"{100 * (machine['cpu_share_used_by_other_processes'] or 0):.0f}% of the CPU time during the runs. "
+        "Peak RSS is the whole process's (TensorFlow included), "
         "reset before each run."
     )
     profile = (
