@@ -9,19 +9,12 @@ the server it started, by its PID. Screenshot: .test-artifacts/screenshots/jupyt
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_server import accept_kernel_dialog, error_output_texts, jupyterlab_server, wait_for_all_cells_run
 from site_checks import watch_network
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,29 +22,9 @@ CHAPTER = "01_first_look.md"
 RUN_ALL_TIMEOUT_S = 240
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_server(url: str, token: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2) as resp:  # noqa: S310
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
-
-
 @pytest.fixture
 def jupyterlab(tmp_path: Path):
-    """Start JupyterLab on 127.0.0.1; yields (base_url, token); stops it by PID afterwards."""
+    """Start JupyterLab on 127.0.0.1 over a copy of chapter 2.1; yields (base_url, token, root)."""
     mnist = os.environ.get("DLMATH_MNIST_PATH", "")
     if not mnist or not Path(mnist).is_file():
         if os.environ.get("CI", "").lower() == "true":
@@ -62,62 +35,8 @@ def jupyterlab(tmp_path: Path):
     work = tmp_path / "lab-root"
     (work / "notebooks").mkdir(parents=True)
     shutil.copy2(ROOT / "notebooks" / CHAPTER, work / "notebooks" / CHAPTER)
-    jupyter = tmp_path / "jupyter"
-    settings = jupyter / "config" / "lab" / "user-settings" / "@jupyterlab"
-    for plugin, values in {
-        # Render every cell (no virtual scrolling), so the test can see all outputs.
-        "notebook-extension/tracker": {"windowingMode": "none"},
-        # No "get Jupyter news?" prompt (it would fetch from the internet if accepted).
-        "apputils-extension/notification": {"fetchNews": "false"},
-    }.items():
-        path = settings / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(jupyter / "config"),
-        "JUPYTER_DATA_DIR": str(jupyter / "data"),
-        "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime"),
-        "IPYTHONDIR": str(jupyter / "ipython"),
-        "DLMATH_MNIST_PATH": str(Path(mnist).resolve()),
-    }
-    token = secrets.token_hex(16)
-    port = _free_port()
-    args = [
-        sys.executable, "-m", "jupyterlab",
-        "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={work}",
-        f"--LabApp.workspaces_dir={jupyter / 'workspaces'}",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]  # fmt: skip
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")
-    log = open(tmp_path / "jupyterlab.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for_server(url, token, proc)
+    with jupyterlab_server(work, tmp_path, {"DLMATH_MNIST_PATH": str(Path(mnist).resolve())}) as (url, token):
         yield url, token, work
-    finally:
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
-        print(f"JupyterLab (PID {proc.pid}) stopped; its log: {tmp_path / 'jupyterlab.log'}")
-
-
-def _accept_kernel_dialog(page) -> None:
-    """If JupyterLab asks which kernel to start, take the one it proposes (the notebook's)."""
-    try:
-        page.locator(".jp-Dialog").first.wait_for(timeout=5_000)
-    except Exception:  # noqa: BLE001 - no dialog: the kernel started by itself
-        return
-    page.locator(".jp-Dialog .jp-mod-accept").first.click()
 
 
 def test_chapter_runs_in_jupyterlab(browser, jupyterlab, screenshot_dir):
@@ -133,7 +52,7 @@ def test_chapter_runs_in_jupyterlab(browser, jupyterlab, screenshot_dir):
         # The .md opens as a notebook (Jupytext Notebook is the default viewer), with a kernel.
         notebook = page.locator(".jp-NotebookPanel")
         notebook.first.wait_for(timeout=60_000)
-        _accept_kernel_dialog(page)
+        accept_kernel_dialog(page)
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=90_000)
         # Every code cell of the .md is there (JupyterLab renders them progressively).
         n_cells = (work / "notebooks" / CHAPTER).read_text().count("```{code-cell}")
@@ -148,21 +67,8 @@ def test_chapter_runs_in_jupyterlab(browser, jupyterlab, screenshot_dir):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         # Done when the code cells show the execution counts 1, 2, ..., n of this fresh kernel.
-        page.wait_for_function(
-            """(n) => {
-                const sel = '.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt';
-                const prompts = [...document.querySelectorAll(sel)];
-                return prompts.length === n && prompts.every((p, i) => p.textContent.includes(`[${i + 1}]`));
-            }""",
-            arg=n_cells,
-            timeout=RUN_ALL_TIMEOUT_S * 1000,
-            polling=1000,
-        )
-        errors = page.locator(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
-            ".jp-OutputArea-output.jp-mod-error"
-        )
-        error_texts = [errors.nth(i).inner_text()[:300] for i in range(errors.count())]
+        wait_for_all_cells_run(page, n_cells, RUN_ALL_TIMEOUT_S)
+        error_texts = error_output_texts(page)
         assert error_texts == [], f"error output in JupyterLab: {error_texts}"
         outputs = page.locator(".jp-NotebookPanel .jp-OutputArea-output")
         assert outputs.count() >= n_cells // 2, "too few outputs appeared"
