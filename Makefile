@@ -37,7 +37,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest tests --doctest-modules src/dlmath $(NOTEBOOKS) --nbval --nbval-current-env \
+	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 ## sync: bring every notebook and its .md pair into agreement (after editing either)
