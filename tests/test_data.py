@@ -293,3 +293,69 @@ def test_real_mnist_file():
     assert y_train[:3].tolist() == [5, 0, 4] and y_test[-3:].tolist() == [4, 5, 6]
     assert np.bincount(y_test).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
     assert round(float((x_train / 255).mean()), 5) == 0.13066
+
+
+def test_full_disk_during_download_leaves_nothing(small_mnist, monkeypatch):
+    import errno
+
+    _, blob, _ = small_mnist
+    real_fdopen = os.fdopen
+
+    class FullDisk(io.RawIOBase):
+        def __init__(self, handle):
+            self.inner = real_fdopen(handle, "wb")
+            self.written = 0
+
+        def write(self, chunk):
+            if self.written + len(chunk) > len(blob) // 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.written += len(chunk)
+            return self.inner.write(chunk)
+
+        def close(self):
+            self.inner.close()
+            super().close()
+
+    monkeypatch.setattr(data.os, "fdopen", lambda handle, mode: FullDisk(handle))
+    monkeypatch.setattr(data, "_chunks", lambda response, size=1 << 20: iter(lambda: response.read(64), b""))
+    with pytest.raises(MnistNotFoundError, match="No space left on device"):
+        load_mnist(opener=FakeOpener(blob))
+    assert not data.default_cache_path().exists()
+    assert _no_leftovers(data.default_cache_path().parent) == []
+
+
+def test_two_concurrent_first_loads_both_get_the_right_data(small_mnist):
+    """Two loaders racing to fill an empty cache: each downloads to its own temporary file and
+    renames it into place atomically, so both return verified data and no partial file is left."""
+    import threading
+
+    arrays, blob, _ = small_mnist
+    gate = threading.Barrier(2)
+
+    class SlowResponse(_Response):
+        def read(self, size: int = -1) -> bytes:
+            if self.tell() == 0:
+                gate.wait(timeout=10)  # both downloads are in flight at once
+            return super().read(min(size, 97) if size > 0 else 97)
+
+    def opener(url):
+        return SlowResponse(blob, None)
+
+    results, errors = [], []
+
+    def load():
+        try:
+            results.append(load_mnist(opener=opener))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and len(results) == 2
+    for loaded in results:
+        _assert_same(loaded, arrays)
+    assert data.default_cache_path().read_bytes() == blob
+    assert _no_leftovers(data.default_cache_path().parent) == []
