@@ -13,6 +13,9 @@ export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
 
+$(IPYTHONDIR):
+	mkdir -p $@
+
 .PHONY: setup lab test lint pytest sync execute learner bench clean book book-deps browser-deps
 
 setup: $(STAMP)
@@ -26,7 +29,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 ## lab: open the book in JupyterLab on 127.0.0.1 (chapters open as notebooks)
-lab: $(STAMP)
+lab: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) notebooks/
 
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
@@ -36,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 
-pytest: $(STAMP)
+pytest: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
@@ -46,7 +49,7 @@ sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 ## execute: re-run every notebook (or NOTEBOOKS=...) and store its outputs (what nbval then checks)
-execute: $(STAMP)
+execute: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/jupytext --sync $(NOTEBOOKS:.ipynb=.md)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=1200 $(NOTEBOOKS)
