@@ -178,6 +178,25 @@ class NaiveDense:
         return grad_inputs
 
 
+def _check_layer_stack(layers: Sequence) -> list:
+    """Check that ``layers`` is non-empty, that sizes chain, and that the last one is softmax.
+
+    Shared by the NumPy and the TensorFlow ``NaiveSequential``; returns the layers as a list.
+    """
+    layers = list(layers)
+    if not layers:
+        raise ValueError("a NaiveSequential needs at least one layer")
+    for before, after in zip(layers, layers[1:], strict=False):
+        if before.output_size != after.input_size:
+            raise ValueError(
+                f"layer sizes do not chain: a layer with {before.output_size} outputs is followed by "
+                f"one expecting {after.input_size} inputs"
+            )
+    if layers[-1].activation != "softmax":
+        raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
+    return layers
+
+
 class NaiveSequential:
     """Layers applied one after the other; the last one must be a ``softmax`` layer.
 
@@ -192,17 +211,7 @@ class NaiveSequential:
     """
 
     def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = list(layers)
-        if not layers:
-            raise ValueError("a NaiveSequential needs at least one layer")
-        for before, after in zip(layers, layers[1:], strict=False):
-            if before.output_size != after.input_size:
-                raise ValueError(
-                    f"layer sizes do not chain: a layer with {before.output_size} outputs is followed by "
-                    f"one expecting {after.input_size} inputs"
-                )
-        if layers[-1].activation != "softmax":
-            raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
+        layers = _check_layer_stack(layers)
         dtypes = {layer.W.dtype for layer in layers}
         if len(dtypes) != 1:
             raise ValueError(f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}")

@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import tensorflow as tf
 
-from dlmath.scratch_numpy import ACTIVATIONS, BatchGenerator, _check_images, _check_labels, glorot_uniform
+from dlmath.scratch_numpy import (
+    ACTIVATIONS,
+    BatchGenerator,
+    _check_images,
+    _check_labels,
+    _check_layer_stack,
+    glorot_uniform,
+)
 
 __all__ = ["BatchGenerator", "NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
@@ -75,17 +82,7 @@ class NaiveSequential:
     """Layers applied one after the other; the last one must be a ``softmax`` layer."""
 
     def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = list(layers)
-        if not layers:
-            raise ValueError("a NaiveSequential needs at least one layer")
-        for before, after in zip(layers, layers[1:], strict=False):
-            if before.output_size != after.input_size:
-                raise ValueError(
-                    f"layer sizes do not chain: a layer with {before.output_size} outputs is followed by "
-                    f"one expecting {after.input_size} inputs"
-                )
-        if layers[-1].activation != "softmax":
-            raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
+        layers = _check_layer_stack(layers)
         self.layers = layers
 
     @property
