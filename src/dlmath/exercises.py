@@ -112,32 +112,52 @@ def check_array(
         f"{int((~close).sum())} of {close.size} values differ; first{where}: "
         f"expected {want[first].item()!r}, got {got[first].item()!r}."
     )
+    return Feedback(False, message + _first_hint(hints, got))
+
+
+def check_value(
+    answer: object,
+    expected: object,
+    *,
+    name: str = "answer",
+    rtol: float = 1e-6,
+    hints: Sequence[tuple[Callable[[float], bool], str]] = (),
+) -> Feedback:
+    """Compare a single value (a number, a string, a tuple such as a shape).
+
+    ``hints`` are ``(predicate, message)`` pairs for common mistakes with numbers: the first
+    predicate that is true of a wrong numeric answer adds its message to the feedback.
+
+    >>> check_value(3, 4, name="rank")
+    Not yet: expected rank 4, got 3.
+    >>> check_value(12, 24, hints=[(lambda v: v == 24 / 2, "count both directions.")])
+    Not yet: expected answer 24, got 12. Hint: count both directions.
+    """
+    if answer is Ellipsis or answer is None:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    value = None
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            value = float(answer)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return Feedback(False, f"expected a number for {name}, got {answer!r}.")
+        ok = bool(np.isclose(value, float(expected), rtol=rtol, atol=0))
+    else:
+        ok = answer == expected
+    if ok:
+        return Feedback(True, f"{name} is {expected!r}.")
+    message = f"expected {name} {expected!r}, got {answer!r}."
+    if value is not None:
+        message += _first_hint(hints, value)
+    return Feedback(False, message)
+
+
+def _first_hint(hints: Sequence[tuple[Callable[[object], bool], str]], got: object) -> str:
     for predicate, hint in hints:
         try:
             applies = bool(predicate(got))
         except Exception:  # noqa: BLE001 - a hint that does not apply is simply skipped
             applies = False
         if applies:
-            message += " Hint: " + hint
-            break
-    return Feedback(False, message)
-
-
-def check_value(answer: object, expected: object, *, name: str = "answer", rtol: float = 1e-6) -> Feedback:
-    """Compare a single value (a number, a string, a tuple such as a shape).
-
-    >>> check_value(3, 4, name="rank")
-    Not yet: expected rank 4, got 3.
-    """
-    if answer is Ellipsis or answer is None:
-        return Feedback(False, "no answer yet: replace the `...` with your code.")
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        try:
-            ok = bool(np.isclose(float(answer), float(expected), rtol=rtol, atol=0))
-        except (TypeError, ValueError):
-            return Feedback(False, f"expected a number for {name}, got {answer!r}.")
-    else:
-        ok = answer == expected
-    if ok:
-        return Feedback(True, f"{name} is {expected!r}.")
-    return Feedback(False, f"expected {name} {expected!r}, got {answer!r}.")
+            return " Hint: " + hint
+    return ""

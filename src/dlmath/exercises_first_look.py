@@ -43,19 +43,22 @@ def check_dense_param_count(
     if answer is None or answer is Ellipsis:
         return _NO_ANSWER
     expected = inputs * hidden + hidden + hidden * classes + classes
-    feedback = check_value(answer, expected, name="parameters")
-    if feedback:
-        return feedback
-    hints = {
-        inputs * hidden + hidden * classes: "each Dense unit also has a bias.",
-        inputs * hidden + hidden: "the second layer (hidden -> classes) has weights and biases too.",
-        inputs * 512 + 512 + 512 * 10 + 10: "that is the 512-unit network of the chapter; use 256 units.",
-    }
-    try:
-        hint = hints.get(int(answer))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        hint = None
-    return Feedback(False, feedback.message + (f" Hint: {hint}" if hint else ""))
+    return check_value(
+        answer,
+        expected,
+        name="parameters",
+        hints=[
+            (lambda v: v == inputs * hidden + hidden * classes, "each Dense unit also has a bias."),
+            (
+                lambda v: v == inputs * hidden + hidden,
+                "the second layer (hidden -> classes) has weights and biases too.",
+            ),
+            (
+                lambda v: v == inputs * 512 + 512 + 512 * 10 + 10,
+                "that is the 512-unit network of the chapter; use 256 units.",
+            ),
+        ],
+    )
 
 
 def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback:

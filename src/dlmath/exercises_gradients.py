@@ -56,20 +56,22 @@ def _best_step_size() -> float:
 def check_best_step_size(answer: object) -> Feedback:
     """Which ``h`` in :data:`STEP_SIZES` gives ``central_difference(math.sin, 1.0, h)`` its smallest error."""
     expected = _best_step_size()
-    feedback = check_value(answer, expected, name="step size", rtol=1e-9)
-    if feedback:
-        return feedback
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return feedback
-    if value < expected:
-        hint = (
-            " Hint: smaller is not always better: below the best h, round-off in f(x + h) - f(x - h) grows."
-        )
-    else:
-        hint = " Hint: a larger h leaves more truncation error (it shrinks like h**2): try smaller steps."
-    return Feedback(False, feedback.message + hint)
+    return check_value(
+        answer,
+        expected,
+        name="step size",
+        rtol=1e-9,
+        hints=[
+            (
+                lambda v: v < expected,
+                "smaller is not always better: below the best h, round-off in f(x + h) - f(x - h) grows.",
+            ),
+            (
+                lambda v: v > expected,
+                "a larger h leaves more truncation error (it shrinks like h**2): try smaller steps.",
+            ),
+        ],
+    )
 
 
 def mse_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:

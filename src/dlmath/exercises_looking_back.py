@@ -116,19 +116,23 @@ def check_epoch_flops(
     inputs, hidden, classes = sizes
     forward = 2 * samples * (inputs * hidden + hidden * classes)
     expected = samples * 2 * (2 * inputs * hidden + 3 * hidden * classes)
-    feedback = check_value(answer, expected, name="FLOPs per epoch", rtol=1e-3)
-    if feedback:
-        return feedback
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return feedback
-    if np.isclose(value, forward, rtol=1e-3):
-        hint = " Hint: that is the forward pass only; backpropagation has its own products."
-    elif np.isclose(value, expected / 2, rtol=2e-2):
-        hint = " Hint: a multiply-add counts as two floating-point operations."
-    elif np.isclose(value, expected + 2 * samples * inputs * hidden, rtol=1e-3):
-        hint = " Hint: nothing needs the gradient with respect to the images: skip that product."
-    else:
-        hint = ""
-    return Feedback(False, feedback.message + hint)
+    return check_value(
+        answer,
+        expected,
+        name="FLOPs per epoch",
+        rtol=1e-3,
+        hints=[
+            (
+                lambda v: np.isclose(v, forward, rtol=1e-3),
+                "that is the forward pass only; backpropagation has its own products.",
+            ),
+            (
+                lambda v: np.isclose(v, expected / 2, rtol=2e-2),
+                "a multiply-add counts as two floating-point operations.",
+            ),
+            (
+                lambda v: np.isclose(v, expected + 2 * samples * inputs * hidden, rtol=1e-3),
+                "nothing needs the gradient with respect to the images: skip that product.",
+            ),
+        ],
+    )
