@@ -56,7 +56,7 @@ class Tensor:
         parents: tuple[tuple[Tensor, BackwardRule], ...] = (),
         op: str = "leaf",
     ) -> None:
-        array = np.array(value, dtype=np.float64) if not isinstance(value, np.ndarray) else value
+        array = np.asarray(value)
         if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
             raise TypeError(f"a Tensor holds real numbers, got dtype {array.dtype}")
         self.value: np.ndarray = array.astype(np.float64)

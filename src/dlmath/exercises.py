@@ -61,8 +61,13 @@ def check_shape(got: Sequence[int] | np.ndarray, expected: Sequence[int]) -> Fee
     >>> check_shape((28, 28), (28, 28))
     Correct: shape (28, 28).
     """
-    got_shape = tuple(int(n) for n in (got.shape if isinstance(got, np.ndarray) else got))
     expected_shape = tuple(int(n) for n in expected)
+    if got is None or got is Ellipsis:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    try:
+        got_shape = tuple(int(n) for n in (got.shape if isinstance(got, np.ndarray) else got))  # type: ignore
+    except (TypeError, ValueError):
+        return Feedback(False, f"expected a shape such as {expected_shape} (integers); got {got!r}.")
     if got_shape == expected_shape:
         return Feedback(True, f"shape {expected_shape}.")
     return Feedback(

@@ -36,7 +36,7 @@ def check_image_batch_shape(answer: object) -> Feedback:
         return Feedback(False, "no answer yet: replace the `...` with your code.")
     try:
         got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except TypeError:
+    except (TypeError, ValueError):
         return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
     samples, height, width, channels = IMAGE_BATCH_SHAPE
     if got == (samples, channels, height, width):
@@ -57,7 +57,10 @@ def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_siz
     """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
     expected = get_batch(images, n, batch_size=batch_size)
     if answer is not None and answer is not Ellipsis:
-        got = np.asarray(answer)
+        try:
+            got = np.asarray(answer)
+        except ValueError as exc:  # a ragged nested list
+            return Feedback(False, f"the answer could not be turned into an array ({exc}).")
         for other in (n - 1, n + 1):
             if 0 <= other * batch_size < len(images):
                 neighbour = get_batch(images, other, batch_size=batch_size)
@@ -83,7 +86,10 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
         :, margin_rows : images.shape[1] - margin_rows, margin_cols : images.shape[2] - margin_cols
     ]
     if answer is not None and answer is not Ellipsis:
-        got = np.asarray(answer)
+        try:
+            got = np.asarray(answer)
+        except ValueError as exc:  # a ragged nested list
+            return Feedback(False, f"the answer could not be turned into an array ({exc}).")
         if got.ndim == 2:
             return Feedback(
                 False,

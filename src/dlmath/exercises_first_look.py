@@ -29,7 +29,7 @@ def check_flat_shape(answer: object) -> Feedback:
         return _NO_ANSWER
     try:
         got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except TypeError:
+    except (TypeError, ValueError):
         return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
     if got == (10000, 28, 28):
         return Feedback(False, f"{got} is the shape before flattening: each image becomes one row of 784.")

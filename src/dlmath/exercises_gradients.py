@@ -39,7 +39,7 @@ def check_steps_per_epoch(answer: object, samples: int = 60_000, batch_size: int
     """How many SGD steps one pass over ``samples`` samples takes in batches of ``batch_size``."""
     expected = -(-samples // batch_size)
     feedback = check_value(answer, expected, name="steps per epoch")
-    if not feedback and answer == samples // batch_size:
+    if not feedback and np.isscalar(answer) and answer == samples // batch_size:
         return Feedback(False, feedback.message + " Hint: the last, smaller batch counts too: round up.")
     if not feedback and isinstance(answer, float) and not float(answer).is_integer():
         return Feedback(

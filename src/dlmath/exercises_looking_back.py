@@ -31,9 +31,9 @@ def check_parameter_count(answer: object, sizes: tuple[int, ...] = (784, 512, 10
     weights = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
     biases = sum(sizes[1:])
     feedback = check_value(answer, weights + biases, name="number of parameters")
-    if not feedback and answer == weights:
+    if not feedback and np.isscalar(answer) and answer == weights:
         return Feedback(False, feedback.message + " Hint: each unit also has a bias.")
-    if not feedback and answer == weights + sum(sizes):
+    if not feedback and np.isscalar(answer) and answer == weights + sum(sizes):
         return Feedback(False, feedback.message + " Hint: the inputs have no biases; only the units do.")
     return feedback
 

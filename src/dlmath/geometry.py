@@ -60,6 +60,14 @@ def _as_offset(offset: object) -> np.ndarray:
     return array
 
 
+def _as_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return float(value)
+
+
 def rotation_matrix(degrees: float) -> np.ndarray:
     """Counterclockwise rotation by ``degrees``.
 
@@ -67,7 +75,7 @@ def rotation_matrix(degrees: float) -> np.ndarray:
     array([[-1., -0.],
            [ 0., -1.]])
     """
-    theta = np.deg2rad(degrees)
+    theta = np.deg2rad(_as_real(degrees, "degrees"))
     return np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
 
 
@@ -78,7 +86,7 @@ def scaling_matrix(sx: float, sy: float) -> np.ndarray:
     array([[2. , 0. ],
            [0. , 0.5]])
     """
-    return np.array([[sx, 0.0], [0.0, sy]], dtype=float)
+    return np.array([[_as_real(sx, "sx"), 0.0], [0.0, _as_real(sy, "sy")]], dtype=float)
 
 
 def shear_matrix(k: float) -> np.ndarray:
@@ -87,7 +95,7 @@ def shear_matrix(k: float) -> np.ndarray:
     >>> shear_matrix(1.0) @ np.array([0.0, 2.0])
     array([2., 2.])
     """
-    return np.array([[1.0, k], [0.0, 1.0]])
+    return np.array([[1.0, _as_real(k, "k")], [0.0, 1.0]])
 
 
 def projection_matrix(direction: Sequence[float]) -> np.ndarray:

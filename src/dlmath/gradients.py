@@ -106,6 +106,8 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     logits = np.asarray(logits)
     if logits.ndim != 2:
         raise ValueError(f"softmax expects shape (batch, classes), got shape {logits.shape}")
+    if logits.shape[1] == 0:
+        raise ValueError(f"softmax needs at least one class, got shape {logits.shape}")
     shifted = logits - logits.max(axis=1, keepdims=True)
     exps = np.exp(shifted)
     return exps / exps.sum(axis=1, keepdims=True)
@@ -133,6 +135,8 @@ def cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
     probabilities = np.asarray(probabilities)
     if probabilities.ndim != 2:
         raise ValueError(f"probabilities must have shape (batch, classes), got {probabilities.shape}")
+    if probabilities.shape[0] == 0:
+        raise ValueError(f"cross-entropy of no samples is undefined, got shape {probabilities.shape}")
     labels = _check_labels(labels, *probabilities.shape)
     picked = probabilities[np.arange(len(labels)), labels]
     return float(-np.log(np.maximum(picked, 1e-300)).mean())

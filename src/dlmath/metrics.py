@@ -45,7 +45,8 @@ def confusion_matrix(labels: object, predictions: object, classes: int = 10) -> 
     labels, predictions = _labels_and_predictions(labels, predictions)
     for name, values in (("labels", labels), ("predictions", predictions)):
         if len(values) and (values.min() < 0 or values.max() >= classes):
-            raise ValueError(f"{name} must lie in [0, {classes - 1}], got values up to {values.max()}")
+            seen = f"a value of {values.min()}" if values.min() < 0 else f"values up to {values.max()}"
+            raise ValueError(f"{name} must lie in [0, {classes - 1}], got {seen}")
     flat_index = labels.astype(np.int64) * classes + predictions.astype(np.int64)  # no uint8 overflow
     counts = np.bincount(flat_index, minlength=classes * classes)
     return counts.reshape(classes, classes)

@@ -286,6 +286,7 @@ class NaiveSequential:
         are left in ``self.gradients``.
         """
         n = len(images)
+        _check_labels(labels, n, self.classes)
         if len(self._rows) < n:
             self._rows = np.arange(n)
         rows = self._rows[:n]
@@ -386,7 +387,8 @@ class BatchGenerator:
         seed: int | None = 0,
     ) -> None:
         if not isinstance(images, np.ndarray) or images.ndim < 1:
-            raise TypeError("images must be a NumPy array with one sample per row")
+            got = f"shape {images.shape}" if isinstance(images, np.ndarray) else type(images).__name__
+            raise TypeError(f"images must be a NumPy array with one sample per row, got {got}")
         if not isinstance(labels, np.ndarray) or len(labels) != len(images):
             got = len(labels) if isinstance(labels, np.ndarray) else type(labels).__name__
             raise ValueError(

@@ -28,6 +28,8 @@ def parse_shape(text: str) -> tuple[int, ...]:
     >>> parse_shape("(32, 10)"), parse_shape("7"), parse_shape("()")
     ((32, 10), (7,), ())
     """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_shape reads a string such as '(32, 10)', got {type(text).__name__}")
     inner = text.strip().removeprefix("(").removesuffix(")").strip()
     if not inner:
         return ()
@@ -57,6 +59,8 @@ def plot_broadcast_shapes(shape_a: Sequence[int], shape_b: Sequence[int], *, ax:
     This is the callback of the broadcasting explorer widget.
     """
     a, b = tuple(int(n) for n in shape_a), tuple(int(n) for n in shape_b)
+    if any(n < 0 for n in a + b):
+        raise ValueError(f"a shape cannot have negative sizes, got {a} and {b}")
     rank = max(len(a), len(b), 1)
     rows = []
     for shape in (a, b):

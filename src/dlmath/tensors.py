@@ -269,6 +269,8 @@ def get_batch(x: object, n: int, *, batch_size: int = 128) -> np.ndarray:
     array([4, 5, 6, 7])
     """
     array = _check_batchable(x)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"the batch number n must be an integer, got {type(n).__name__} {n!r}")
     total = count_batches(len(array), batch_size)
     if not 0 <= n < total:
         raise IndexError(
