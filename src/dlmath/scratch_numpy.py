@@ -306,6 +306,16 @@ class NaiveSequential:
         return loss, correct
 
 
+def _check_rmsprop_settings(learning_rate: float, rho: float, epsilon: float) -> None:
+    """Reject RMSprop settings outside their meaningful ranges (shared with ``scratch_tf``)."""
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    if not 0 <= rho < 1:
+        raise ValueError(f"rho must be in [0, 1), got {rho}")
+    if not epsilon >= 0:
+        raise ValueError(f"epsilon must be >= 0, got {epsilon}")
+
+
 class RMSprop:
     """Keras's RMSprop (momentum 0, not centered), updating the weights in place.
 
@@ -324,12 +334,7 @@ class RMSprop:
     """
 
     def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-        if not 0 <= rho < 1:
-            raise ValueError(f"rho must be in [0, 1), got {rho}")
-        if not epsilon >= 0:
-            raise ValueError(f"epsilon must be >= 0, got {epsilon}")
+        _check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon

@@ -24,6 +24,7 @@ from dlmath.scratch_numpy import (
     _check_images,
     _check_labels,
     _check_layer_stack,
+    _check_rmsprop_settings,
     glorot_uniform,
 )
 
@@ -146,12 +147,7 @@ class RMSprop:
     """
 
     def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-        if not 0 <= rho < 1:
-            raise ValueError(f"rho must be in [0, 1), got {rho}")
-        if not epsilon >= 0:
-            raise ValueError(f"epsilon must be >= 0, got {epsilon}")
+        _check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon
