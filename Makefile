@@ -16,7 +16,7 @@ export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
 $(IPYTHONDIR):
 	mkdir -p $@
 
-.PHONY: setup lab test lint pytest sync execute learner bench clean book book-deps browser-deps
+.PHONY: setup lab test test-fast lint pytest sync execute learner bench clean book book-deps browser-deps
 
 setup: $(STAMP)
 
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m dlmath.jupyter_setup
+	$(BIN)/python tools/jupyter_setup.py
 	touch $@
 
 ## lab: open the book in JupyterLab on 127.0.0.1 (chapters open as notebooks)
@@ -35,14 +35,19 @@ lab: $(STAMP) | $(IPYTHONDIR)
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
 test: lint book pytest
 
+## test-fast: lint and the unit tests of src/dlmath and tools/ (no notebooks, no book, no browser)
+test-fast: lint | $(IPYTHONDIR)
+	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests/unit tests/tools -q -p no:cacheprovider
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests tools benchmarks
 
 pytest: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+		--nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
 ## sync: bring every notebook and its .md pair into agreement (after editing either)
 sync: $(STAMP)
@@ -57,7 +62,7 @@ execute: $(STAMP) | $(IPYTHONDIR)
 
 ## learner: write learner/*.ipynb, the chapters with every exercise solution blanked out
 learner: $(STAMP)
-	$(BIN)/python -m dlmath.learner_copy notebooks learner
+	$(BIN)/python tools/learner_copy.py notebooks learner
 
 ## bench: train the Keras and the from-scratch MNIST models, write benchmarks/results.json
 bench: $(STAMP)

@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     profile = (
         "Where one NumPy training step (batch 128) spends its time, measured right after the runs above, "
-        "with the in-place RMSprop of `dlmath.scratch_numpy` and with the same rule written with "
+        "with the in-place RMSprop of `dlmath.scratch.numpy` and with the same rule written with "
         "temporaries (`v = rho * v + (1 - rho) * g**2; w -= lr * g / np.sqrt(v + eps)`):\n\n"
         + profile_table(data, args.batch_size)
     )

@@ -55,7 +55,7 @@ def test_no_unsafe_code(what):
 def test_no_absolute_paths_in_committed_notebooks():
     found = []
     for path in FILES:
-        if path.suffix == ".ipynb" or path.parent.name == "notebooks":
+        if path.suffix == ".ipynb" or path.parent == ROOT / "notebooks":
             for match in ABSOLUTE_PATH.finditer(path.read_text(encoding="utf-8")):
                 found.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
     assert not found, found

@@ -10,11 +10,9 @@ array([[1, 0, 0],
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.axes import Axes
 
-__all__ = ["accuracy", "confusion_matrix", "show_confusion_matrix"]
+__all__ = ["accuracy", "confusion_matrix"]
 
 
 def _labels_and_predictions(labels: object, predictions: object) -> tuple[np.ndarray, np.ndarray]:
@@ -50,27 +48,3 @@ def confusion_matrix(labels: object, predictions: object, classes: int = 10) -> 
     flat_index = labels.astype(np.int64) * classes + predictions.astype(np.int64)  # no uint8 overflow
     counts = np.bincount(flat_index, minlength=classes * classes)
     return counts.reshape(classes, classes)
-
-
-def show_confusion_matrix(matrix: np.ndarray, *, title: str | None = None, ax: Axes | None = None) -> Axes:
-    """Draw the off-diagonal counts (the mistakes) of a confusion matrix, each cell labelled.
-
-    >>> ax = show_confusion_matrix(np.eye(3, dtype=int))  # doctest: +SKIP
-    """
-    matrix = np.asarray(matrix)
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(f"a confusion matrix is square, got shape {matrix.shape}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4, 4))
-    mistakes = matrix * (1 - np.eye(len(matrix), dtype=matrix.dtype))
-    ax.imshow(mistakes, cmap="Reds")
-    for (i, j), count in np.ndenumerate(matrix):
-        if i != j and count:
-            ax.text(j, i, str(count), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(matrix)))
-    ax.set_yticks(range(len(matrix)))
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true label")
-    if title is not None:
-        ax.set_title(title)
-    return ax

@@ -8,8 +8,8 @@ if it has one) and returns new arrays; nothing is modified in place.
 
 :func:`descent_path` repeats a step from a starting point and records where it went, for the
 figures on 1D curves and 2D surfaces; :func:`minibatch_sgd_softmax_regression` trains softmax
-regression with a chosen batch size; :func:`plot_descent_on_curve` draws one run of momentum
-descent on a 1D loss curve (the learning-rate/momentum explorer calls it).
+regression with a chosen batch size; :func:`dlmath.figures.descent.plot_descent_on_curve` draws
+one run of momentum descent on a 1D loss curve.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ __all__ = [
     "double_well_derivative",
     "minibatch_sgd_softmax_regression",
     "momentum_step",
-    "plot_descent_on_curve",
     "ravine",
     "ravine_gradient",
     "rmsprop_step",
@@ -216,51 +215,3 @@ def minibatch_sgd_softmax_regression(
         bias = sgd_step(bias, d_bias, learning_rate)
         losses.append(cross_entropy(softmax(x @ weights + bias), labels))
     return weights, bias, np.array(losses)
-
-
-def plot_descent_on_curve(
-    learning_rate: float,
-    momentum: float,
-    *,
-    start: float = 2.0,
-    steps: int = 100,
-    ax: object = None,
-) -> object:
-    """Draw :func:`double_well` and the path of momentum descent (``momentum=0`` is plain SGD) on it.
-
-    Returns the matplotlib Axes (a new figure when ``ax`` is None); the title says where the run
-    ended and whether it reached the global minimum.
-    """
-    import matplotlib.pyplot as plt
-
-    with np.errstate(over="ignore", invalid="ignore"):  # a too-large learning rate may overflow: we say so
-        path = descent_path(
-            double_well_derivative,
-            start,
-            method="momentum",
-            learning_rate=learning_rate,
-            steps=steps,
-            momentum=momentum,
-        )
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 3.5))
-    grid = np.linspace(-2.2, 2.2, 300)
-    ax.plot(grid, double_well(grid), color="0.4", lw=1.5)
-    inside = np.isfinite(path) & (np.abs(path) <= 2.2)
-    shown = path[inside]
-    ax.plot(shown, double_well(shown), "o-", ms=3, lw=0.8, color="tab:red", alpha=0.7)
-    ax.plot([path[0]], [double_well(path[0])], "s", color="black", ms=6)
-    end = float(path[-1])
-    if not np.isfinite(end) or abs(end) > 1e6:
-        verdict = "diverged"
-    elif abs(end + 1.30) < 0.05:
-        verdict = f"ends at x = {end:.2f}: the global minimum"
-    elif abs(end - 1.13) < 0.05:
-        verdict = f"ends at x = {end:.2f}: stuck in the local minimum"
-    else:
-        verdict = f"ends at x = {end:.2f}: still moving"
-    ax.set_title(f"lr = {learning_rate:g}, momentum = {momentum:g}\n{verdict}", fontsize=9)
-    ax.set_ylim(-5, 8)
-    ax.set_xlabel("x")
-    ax.set_ylabel("loss")
-    return ax

@@ -4,7 +4,7 @@
 token, a fresh workspace, and Jupyter's config/data/runtime/IPython folders inside ``scratch``
 (nothing of the user's own Jupyter setup is read or written). It yields ``(base_url, token)`` and
 stops the server it started, by its PID. The environment's own
-``share/jupyter/lab/settings/overrides.json`` (``python -m dlmath.jupyter_setup``) still applies,
+``share/jupyter/lab/settings/overrides.json`` (``python tools/jupyter_setup.py``) still applies,
 which is what opens the chapters' ``.md`` files as notebooks.
 """
 

@@ -3,7 +3,7 @@
 The server runs on a copy of notebooks/ (running cells saves them; the repository's files stay
 untouched), with a token, a fresh workspace, and Jupyter's config/data/runtime folders inside a
 temporary folder. The environment's own ``share/jupyter/lab/settings/overrides.json`` (written by
-``python -m dlmath.jupyter_setup``) is what makes the ``.md`` open as a notebook. The test stops
+``python tools/jupyter_setup.py``) is what makes the ``.md`` open as a notebook. The test stops
 the server it started, by its PID. Screenshot: .test-artifacts/screenshots/jupyterlab/.
 """
 

@@ -22,7 +22,7 @@ from site_checks import watch_network
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "widget.ipynb"
 WIDGET_CELL = """\
-from dlmath.widgets_gradients import learning_rate_explorer
+from dlmath.widgets.gradient_optimization import learning_rate_explorer
 
 explorer = learning_rate_explorer(learning_rate=0.01, momentum=0.0)
 assert len(explorer.children) == 3

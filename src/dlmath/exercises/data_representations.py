@@ -1,0 +1,174 @@
+"""Checks for the exercises of section 2.2 (data representations), built on :mod:`dlmath.exercises`.
+
+Each check accepts the right answer and names the usual mistake when it sees one.
+
+>>> check_image_batch_shape((32, 64, 48, 3))
+Correct: shape (32, 64, 48, 3).
+>>> check_image_batch_shape((32, 3, 64, 48))
+Not yet: (32, 3, 64, 48) is channels-first; the exercise asks for channels-last (channel axis at the end).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+
+import numpy as np
+
+from dlmath.batches import get_batch
+from dlmath.exercises.feedback import Feedback, check_array, check_shape, check_value
+
+__all__ = [
+    "check_batch_generator",
+    "check_center_crop",
+    "check_image_batch_shape",
+    "check_independent_crop",
+    "check_nth_batch",
+    "check_video_batch_bytes",
+]
+
+IMAGE_BATCH_SHAPE = (32, 64, 48, 3)  # 32 RGB photos, 64 pixels high, 48 wide, channels-last
+
+
+def check_image_batch_shape(answer: object) -> Feedback:
+    """The shape of a batch of 32 RGB images, 64 pixels high and 48 wide, channels-last."""
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    try:
+        got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    samples, height, width, channels = IMAGE_BATCH_SHAPE
+    if got == (samples, channels, height, width):
+        return Feedback(
+            False,
+            f"{got} is channels-first; the exercise asks for channels-last (channel axis at the end).",
+        )
+    if got == (samples, width, height, channels):
+        return Feedback(
+            False, f"{got} puts the width before the height: images are (height, width), rows first."
+        )
+    if got == (height, width, channels):
+        return Feedback(False, f"{got} is one image: the batch axis (the number of samples) comes first.")
+    return check_shape(got, IMAGE_BATCH_SHAPE)
+
+
+def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128) -> Feedback:
+    """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
+    expected = get_batch(images, n, batch_size=batch_size)
+    if answer is not None and answer is not Ellipsis:
+        try:
+            got = np.asarray(answer)
+        except ValueError as exc:  # a ragged nested list
+            return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+        for other in (n - 1, n + 1):
+            if 0 <= other * batch_size < len(images):
+                neighbour = get_batch(images, other, batch_size=batch_size)
+                if got.shape == neighbour.shape and np.array_equal(got, neighbour):
+                    return Feedback(
+                        False,
+                        f"that is batch {other}. Batches count from 0: batch {n} starts at sample "
+                        f"{batch_size} * {n} = {batch_size * n}.",
+                    )
+        if got.shape == expected.shape and np.array_equal(got, images[n : n + batch_size]):
+            return Feedback(
+                False,
+                f"it starts at sample {n}; batch {n} starts at {batch_size} * {n} = {batch_size * n}.",
+            )
+    return check_array(answer, expected)
+
+
+def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> Feedback:
+    """The central ``size`` x ``size`` patch of every image in ``images`` (rank 3)."""
+    margin_rows = (images.shape[1] - size) // 2
+    margin_cols = (images.shape[2] - size) // 2
+    expected = images[
+        :, margin_rows : images.shape[1] - margin_rows, margin_cols : images.shape[2] - margin_cols
+    ]
+    if answer is not None and answer is not Ellipsis:
+        try:
+            got = np.asarray(answer)
+        except ValueError as exc:  # a ragged nested list
+            return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+        if got.ndim == 2:
+            return Feedback(
+                False,
+                f"shape {got.shape} is one image; crop every image, keeping the sample axis with `:` first.",
+            )
+        if got.ndim == 3 and got.shape[0] == len(images) and got.shape[1:] != expected.shape[1:]:
+            return Feedback(
+                False,
+                f"each crop is {got.shape[1]} x {got.shape[2]} pixels, not {size} x {size}. "
+                f"On an axis of {images.shape[1]}, `a:-a` keeps {images.shape[1]} - 2a pixels.",
+            )
+        if got.shape == expected.shape and np.array_equal(got, images[:, :size, :size]):
+            return Feedback(
+                False, "that is the top-left corner; the crop should be centred (use negative stops)."
+            )
+    return check_array(answer, expected)
+
+
+def check_video_batch_bytes(
+    answer: object, *, shape: tuple[int, ...] = (8, 120, 224, 224, 3), dtype: str = "float32"
+) -> Feedback:
+    """The memory, in bytes, of a video batch of ``shape`` and ``dtype``."""
+    values = int(np.prod(shape, dtype=np.int64))
+    itemsize = np.dtype(dtype).itemsize
+    expected = values * itemsize
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    try:
+        got = float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return Feedback(False, f"expected a number of bytes, got {answer!r}.")
+    mistakes = {
+        values: f"{values:,} is the number of values; each {dtype} value takes {itemsize} bytes.",
+        expected // shape[-1]: "that leaves out the channel axis: each pixel has 3 colour values.",
+        expected * 8: "that is in bits; a byte is 8 bits.",
+        expected / 2**20: "that is in mebibytes; give the answer in bytes.",
+        expected / 1e6: "that is in megabytes; give the answer in bytes.",
+    }
+    if got != expected:
+        for wrong, message in mistakes.items():
+            if np.isclose(got, wrong, rtol=1e-9):
+                return Feedback(False, message)
+    return check_value(got, expected, name="the number of bytes", rtol=1e-12)
+
+
+def check_independent_crop(answer: object, original: np.ndarray, rows: slice, cols: slice) -> Feedback:
+    """A crop ``original[rows, cols]`` that does not share memory with ``original``."""
+    feedback = check_array(answer, original[rows, cols])
+    if not feedback:
+        return feedback
+    if np.shares_memory(np.asarray(answer), original):
+        return Feedback(
+            False,
+            "the values are right, but the crop is a view: it shares memory with the original, so "
+            "writing into it would change the original too. Make a copy with `.copy()`.",
+        )
+    return Feedback(True, "the values are right and the crop owns its memory: painting it is safe.")
+
+
+def check_batch_generator(batches_of: Callable[..., object]) -> Feedback:
+    """A generator function ``batches_of(x, batch_size)`` that yields consecutive batches of ``x``."""
+    if batches_of is None or batches_of is Ellipsis:
+        return Feedback(False, "no answer yet: define `batches_of`.")
+    if not callable(batches_of):
+        return Feedback(False, f"`batches_of` must be a function, got {type(batches_of).__name__}.")
+    result = batches_of(np.arange(10), 4)
+    if not inspect.isgenerator(result):
+        return Feedback(
+            False,
+            f"`batches_of` returned a {type(result).__name__}; make it a generator with `yield`, "
+            "so that it hands out one batch at a time.",
+        )
+    got = [np.asarray(batch).tolist() for batch in result]
+    expected = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    if got == expected[:2]:
+        return Feedback(False, "the last, shorter batch [8, 9] is missing: every sample must be seen once.")
+    if got != expected:
+        return Feedback(False, f"batches_of(np.arange(10), 4) yielded {got}, expected {expected}.")
+    exact = [np.asarray(batch).tolist() for batch in batches_of(np.arange(8), 4)]
+    if exact != [[0, 1, 2, 3], [4, 5, 6, 7]]:
+        return Feedback(False, f"batches_of(np.arange(8), 4) yielded {exact}: no empty batch at the end.")
+    return Feedback(True, "consecutive batches, the last one shorter, one at a time.")

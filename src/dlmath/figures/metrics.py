@@ -1,0 +1,33 @@
+"""A confusion matrix drawn (section 2.5): counts as a heat map, correct answers on the diagonal."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+__all__ = ["show_confusion_matrix"]
+
+
+def show_confusion_matrix(matrix: np.ndarray, *, title: str | None = None, ax: Axes | None = None) -> Axes:
+    """Draw the off-diagonal counts (the mistakes) of a confusion matrix, each cell labelled.
+
+    >>> ax = show_confusion_matrix(np.eye(3, dtype=int))  # doctest: +SKIP
+    """
+    matrix = np.asarray(matrix)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"a confusion matrix is square, got shape {matrix.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 4))
+    mistakes = matrix * (1 - np.eye(len(matrix), dtype=matrix.dtype))
+    ax.imshow(mistakes, cmap="Reds")
+    for (i, j), count in np.ndenumerate(matrix):
+        if i != j and count:
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(matrix)))
+    ax.set_yticks(range(len(matrix)))
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true label")
+    if title is not None:
+        ax.set_title(title)
+    return ax

@@ -1,0 +1,82 @@
+"""Widgets for section 2.2: a digit browser and a cropping explorer.
+
+The figures come from :func:`dlmath.figures.digits.show_digit_at` and :func:`dlmath.figures.digits.show_crop`;
+this module only wires sliders to them. Each widget keeps the figure it drew last (closed) in
+its ``figure`` attribute, so tests (and curious readers) can inspect it.
+
+>>> browser = digit_browser(np.zeros((3, 28, 28), np.uint8), [0, 1, 2])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlmath.figures.digits import show_crop, show_digit_at
+
+__all__ = ["crop_explorer", "digit_browser"]
+
+
+def _wire(controls: list[widgets.Widget], draw: Callable[[], Figure]) -> widgets.VBox:
+    """A VBox of ``controls`` above an ``Image`` that ``draw()`` refills whenever a control changes.
+
+    The figure is shown as PNG bytes in an ``Image`` widget rather than through an ``Output``
+    widget, so executing a notebook records no widget output.
+    """
+    image = widgets.Image(format="png")
+    box = widgets.VBox([*controls, image])
+
+    def redraw(_change: object = None) -> None:
+        figure = draw()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80)
+        plt.close(figure)
+        box.figure = figure
+        image.value = buffer.getvalue()
+
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    return box
+
+
+def digit_browser(images: object, labels: Sequence[int] | np.ndarray) -> widgets.VBox:
+    """A slider over the sample axis of ``images`` (rank 3) that shows ``images[index]`` and its label."""
+    array = np.asarray(images)
+    if array.ndim != 3 or len(array) == 0:
+        raise ValueError(
+            f"images must be a non-empty rank-3 array (samples, height, width), got shape {array.shape}"
+        )
+    slider = widgets.IntSlider(
+        value=0, min=0, max=len(array) - 1, description="index", continuous_update=False
+    )
+    return _wire([slider], lambda: show_digit_at(array, labels, slider.value))
+
+
+def crop_explorer(image: object) -> widgets.VBox:
+    """Two range sliders that pick ``image[r0:r1, c0:c1]``; shows the crop beside the image."""
+    array = np.asarray(image)
+    if array.ndim != 2:
+        raise ValueError(f"image must have rank 2 (height, width), got shape {array.shape}")
+    height, width = array.shape
+    rows = widgets.IntRangeSlider(value=(7, height - 7), min=0, max=height, description="rows")
+    cols = widgets.IntRangeSlider(value=(7, width - 7), min=0, max=width, description="cols")
+    for slider in (rows, cols):
+        slider.continuous_update = False
+
+    def draw() -> Figure:
+        (r0, r1), (c0, c1) = rows.value, cols.value
+        # An empty range would select nothing; widen it to one pixel instead of failing.
+        r1, c1 = max(r1, r0 + 1), max(c1, c0 + 1)
+        if r1 > height:
+            r0, r1 = height - 1, height
+        if c1 > width:
+            c0, c1 = width - 1, width
+        return show_crop(array, slice(r0, r1), slice(c0, c1))
+
+    return _wire([rows, cols], draw)

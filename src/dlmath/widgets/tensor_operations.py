@@ -1,0 +1,105 @@
+"""The interactive explorers of section 2.3: ipywidgets wiring around tested plotting callbacks.
+
+- :func:`broadcast_explorer`: type two shapes, see them aligned and the result shape (or the clash).
+- :func:`matrix_explorer`: four sliders for a 2x2 matrix, see it act on a grid and a letter F.
+
+The drawing is done by :func:`dlmath.figures.shapes.plot_broadcast_shapes` and
+:func:`dlmath.figures.geometry.plot_linear_map`; the ``update_*`` functions here are what the widgets call,
+and they work without a browser (the tests call them directly).
+
+>>> box = broadcast_explorer()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlmath.figures.geometry import plot_linear_map
+from dlmath.figures.shapes import describe_broadcast, parse_shape, plot_broadcast_shapes
+
+__all__ = ["broadcast_explorer", "matrix_explorer", "update_broadcast", "update_matrix"]
+
+
+def update_broadcast(text_a: str, text_b: str) -> tuple[str, Figure | None]:
+    """Parse two typed shapes; return the one-line verdict and the alignment figure (None if unparsable).
+
+    >>> update_broadcast("(3, 1)", "4")[0]
+    '(3, 1) with (4,) -> (3, 4)'
+    >>> update_broadcast("(3, x)", "4")
+    ("cannot read the shapes: a shape is integers separated by commas, like (32, 10); got '(3, x)'", None)
+    """
+    try:
+        shape_a, shape_b = parse_shape(text_a), parse_shape(text_b)
+    except ValueError as exc:
+        return f"cannot read the shapes: {exc}", None
+    rank = max(len(shape_a), len(shape_b), 1)
+    fig, ax = plt.subplots(figsize=(1.6 + 1.0 * rank, 2.0))
+    plot_broadcast_shapes(shape_a, shape_b, ax=ax)
+    return describe_broadcast(shape_a, shape_b), fig
+
+
+def update_matrix(a: float, b: float, c: float, d: float) -> tuple[str, Figure]:
+    """Draw the map of the matrix ``[[a, b], [c, d]]``; return a line about it and the figure.
+
+    >>> update_matrix(2, 0, 0, 1)[0]
+    'matrix [[2.0, 0.0], [0.0, 1.0]], determinant 2.0: areas are multiplied by 2.0'
+    """
+    matrix = np.array([[a, b], [c, d]], dtype=float)
+    det = float(np.linalg.det(matrix).round(6)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if det == 0:
+        verdict = "it flattens the plane onto a line (or a point)"
+    elif det < 0:
+        verdict = f"areas are multiplied by {abs(det)} and the F is mirrored"
+    else:
+        verdict = f"areas are multiplied by {det}"
+    fig, ax = plt.subplots(figsize=(3.6, 3.6))
+    plot_linear_map(matrix, ax=ax, limit=3.0)
+    return f"matrix {matrix.tolist()}, determinant {det}: {verdict}", fig
+
+
+def _show(output: widgets.Output, text: str, fig: Figure | None) -> None:
+    """Replace what ``output`` shows by ``text`` and ``fig``.
+
+    This sets the widget's ``outputs`` directly rather than capturing with ``with output:``:
+    capturing fails under ``nbconvert --execute`` when widget state is not stored.
+    """
+    output.outputs = ()
+    output.append_stdout(text + "\n")
+    if fig is not None:
+        output.append_display_data(fig)
+        plt.close(fig)
+
+
+def broadcast_explorer(shape_a: str = "(64, 3, 32, 10)", shape_b: str = "(32, 10)") -> widgets.VBox:
+    """Two text boxes for shapes and an output that redraws on every change (3 children)."""
+    box_a = widgets.Text(value=shape_a, description="shape a", continuous_update=False)
+    box_b = widgets.Text(value=shape_b, description="shape b", continuous_update=False)
+    output = widgets.Output()
+
+    def redraw(_change: object = None) -> None:
+        _show(output, *update_broadcast(box_a.value, box_b.value))
+
+    box_a.observe(redraw, names="value")
+    box_b.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([box_a, box_b, output])
+
+
+def matrix_explorer(matrix: tuple[float, float, float, float] = (1.0, 0.5, 0.0, 1.0)) -> widgets.VBox:
+    """Four sliders (the entries a, b, c, d of ``[[a, b], [c, d]]``) and an output (5 children)."""
+    sliders = [
+        widgets.FloatSlider(value=v, min=-2.0, max=2.0, step=0.1, description=name, continuous_update=False)
+        for name, v in zip("abcd", matrix, strict=True)
+    ]
+    output = widgets.Output()
+
+    def redraw(_change: object = None) -> None:
+        _show(output, *update_matrix(*(s.value for s in sliders)))
+
+    for slider in sliders:
+        slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([*sliders, output])

@@ -1,0 +1,170 @@
+"""The static book: its configuration, its extension, and the built site's HTML (``make book``).
+
+Checks that need no browser. What a reader sees (math typeset, images loaded, no request beyond
+127.0.0.1) is checked in Chromium by tests/browser/. Site checks skip when the book is not built,
+except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOK = ROOT / "book"
+SITE = BOOK / "_build" / "html"
+CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+sys.path.insert(0, str(BOOK / "_ext"))
+import dlmath_book  # noqa: E402
+
+
+def _config() -> dict:
+    return yaml.safe_load((BOOK / "_config.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    if not (SITE / "index.html").is_file():
+        message = f"{SITE} is not built: run `make book`"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SITE
+
+
+def _pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)]
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def test_book_shows_stored_outputs_and_skips_md_pairs():
+    config = _config()
+    assert config["execute"]["execute_notebooks"] == "off"
+    assert "notebooks/*.md" in config["exclude_patterns"]
+    assert ".venv" in config["exclude_patterns"]
+
+
+def test_math_and_assets_come_from_the_build():
+    sphinx = _config()["sphinx"]["config"]
+    assert not sphinx["mathjax_path"].startswith(("http:", "https:", "//"))
+    assert sphinx["html_static_path"] == ["book/_static_mathjax"]
+    launch = _config()["launch_buttons"]
+    assert launch["thebe"] is False and not launch["binderhub_url"] and not launch["colab_url"]
+
+
+def test_toc_globs_the_chapters():
+    toc = yaml.safe_load((BOOK / "_toc.yml").read_text())
+    numbered = [part for part in toc["parts"] if part.get("numbered")]
+    assert numbered[0]["chapters"] == [{"glob": "notebooks/[0-9][0-9]_*"}]
+
+
+# --- the extension ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("docname", "expected"),
+    [("notebooks/01_first_look", (2, 1)), ("notebooks/05_looking_back", (2, 5)), ("book/intro", None)],
+)
+def test_chapter_number_comes_from_the_file_name(docname, expected):
+    assert dlmath_book.chapter_number(docname) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("2.1 A first look", ("2.1", "A first look")),
+        ("2.3. Tensor operations", ("2.3", "Tensor operations")),
+        ("Notation", (None, "Notation")),
+        ("2D tensors", (None, "2D tensors")),
+    ],
+)
+def test_split_title_number(title, expected):
+    assert dlmath_book.split_title_number(title) == expected
+
+
+def test_fallback_alt_text_uses_the_introducing_paragraph():
+    from docutils import nodes
+
+    section = nodes.section("", nodes.title(text="Loading the data"))
+    intro = nodes.paragraph(text="Here are the first twenty training images:")
+    image = nodes.image(uri="x.png")
+    cell = nodes.container("", nodes.container("", image), classes=["cell"])
+    section += [intro, cell]
+    assert dlmath_book.fallback_alt_text(image, "doc") == "Figure: Here are the first twenty training images"
+    lone = nodes.image(uri="y.png")
+    section += nodes.container("", lone, classes=["cell"])
+    assert (
+        dlmath_book.fallback_alt_text(lone, "doc")
+        == "Figure computed by a code cell in \u201cLoading the data\u201d"
+    )
+
+
+# --- the built site --------------------------------------------------------------------------
+
+
+def test_every_chapter_is_a_numbered_page(site):
+    built = sorted(p.stem for p in (site / "notebooks").glob("*.html"))
+    assert built == CHAPTERS
+    for index, name in enumerate(CHAPTERS, start=1):
+        html = (site / "notebooks" / f"{name}.html").read_text()
+        number = int(name[:2])
+        assert f'<h1><span class="section-number">2.{number}. </span>' in html, name
+        assert not re.search(r'section-number">[\d.]+ </span>\s*\d+\.\d+ ', html), (
+            f"{name}: number printed twice"
+        )
+        del index
+
+
+def test_pages_offer_navigation_download_and_search(site):
+    for name in CHAPTERS:
+        html = (site / "notebooks" / f"{name}.html").read_text()
+        assert 'class="left-prev"' in html and 'class="right-next"' in html, name
+        assert f"_sources/notebooks/{name}.ipynb" in html, f"{name}: no .ipynb download"
+        assert (site / "_sources" / "notebooks" / f"{name}.ipynb").is_file()
+    assert (site / "search.html").is_file() and (site / "searchindex.js").is_file()
+
+
+def test_no_page_names_an_outside_resource(site):
+    """No <script>, <link>, <img> or <iframe> in any page points beyond the site."""
+    tag = re.compile(r"<(script|link|img|iframe|source)\b[^>]*\b(src|href)=\"(https?:)?//", re.I)
+    offenders = {
+        p.relative_to(site).as_posix(): m.group(0) for p in _pages(site) if (m := tag.search(p.read_text()))
+    }
+    assert offenders == {}
+    assert not any("unpkg.com" in p.read_text() or "thebe" in p.read_text() for p in _pages(site))
+
+
+def test_mathjax_is_served_from_the_build(site):
+    assert (site / "_static" / "mathjax" / "tex-mml-chtml.js").is_file()
+    assert (site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    notation = (site / "book" / "notation.html").read_text()
+    assert re.search(r'<script[^>]*src="\.\./_static/mathjax/tex-mml-chtml\.js', notation)
+
+
+def test_figures_have_alt_text(site):
+    for page in _pages(site):
+        for alt in re.findall(r'<img[^>]*\balt="([^"]*)"', page.read_text()):
+            assert alt.strip() and not alt.endswith(".png"), f"{page.name}: image alt {alt!r}"
+
+
+def test_errata_lists_every_correction(site):
+    text = (site / "book" / "errata.html").read_text()
+    for fact in [
+        "_create_unverified_context",  # security-scan: names it, does not use it
+        "97.8%",
+        "0.9805",
+        "five entries",
+        "28 x 8",
+        "input_shape",
+        "keep_dims",
+        "0x...",
+    ]:
+        assert fact in text.replace("&lt;", "<").replace("&gt;", ">"), fact

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tools import jupyter_setup
+
+
+def test_kernel_config_is_written_once(tmp_path):
+    path = jupyter_setup.write_kernel_config(tmp_path)
+    jupyter_setup.write_kernel_config(tmp_path)
+    assert path == tmp_path / "etc" / "ipython" / "ipython_kernel_config.py"
+    assert path.read_text().count("capture_fd_output = False") == 1
+
+
+def test_kernel_config_keeps_existing_settings(tmp_path):
+    path = tmp_path / "etc" / "ipython" / "ipython_kernel_config.py"
+    path.parent.mkdir(parents=True)
+    path.write_text("c.Foo.bar = 1")
+    jupyter_setup.write_kernel_config(tmp_path)
+    assert path.read_text() == "c.Foo.bar = 1\n" + jupyter_setup.KERNEL_SETTING
+
+
+def test_lab_overrides_merge(tmp_path):
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"other": {"x": 1}}))
+    jupyter_setup.write_lab_overrides(tmp_path)
+    settings = json.loads(path.read_text())
+    assert settings["other"] == {"x": 1}
+    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
+
+
+def test_bad_overrides_file_is_reported_not_overwritten(tmp_path):
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        jupyter_setup.write_lab_overrides(tmp_path)
+    assert path.read_text() == "{not json"

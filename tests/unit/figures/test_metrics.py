@@ -1,0 +1,17 @@
+"""Tests of dlmath.figures.metrics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlmath.figures.metrics import show_confusion_matrix
+from dlmath.metrics import confusion_matrix
+
+
+def test_show_confusion_matrix_writes_counts_and_title() -> None:
+    matrix = confusion_matrix([0, 0, 1, 2], [0, 1, 1, 2], classes=3)
+    ax = show_confusion_matrix(matrix, title="m")
+    assert ax.get_title() == "m" and [t.get_text() for t in ax.texts] == ["1"]
+    with pytest.raises(ValueError, match="square"):
+        show_confusion_matrix(np.zeros((2, 3)))

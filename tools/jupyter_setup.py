@@ -1,0 +1,70 @@
+"""Configure this environment's Jupyter for the book: quiet kernels, chapters open as notebooks.
+
+Run ``python -m tools.jupyter_setup`` once after installing (``make`` does it for you). It writes
+two files inside the environment (``sys.prefix``), never in your home directory:
+
+- ``etc/ipython/ipython_kernel_config.py`` with ``IPKernelApp.capture_fd_output = False``.
+  TensorFlow writes log lines with timestamps straight to file descriptor 2 when it is imported;
+  by default ipykernel copies them into the notebook, so every run would store different text.
+  With this setting they go to the terminal that started Jupyter instead.
+- ``share/jupyter/lab/settings/overrides.json`` making jupytext's notebook view the default for
+  the chapters' paired ``.md`` files, so they open as notebooks in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+KERNEL_SETTING = "c.IPKernelApp.capture_fd_output = False\n"
+VIEWER_SETTINGS = {
+    "@jupyterlab/docmanager-extension:plugin": {
+        "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    }
+}
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_kernel_config(prefix: str | os.PathLike[str] = sys.prefix) -> Path:
+    """Add ``capture_fd_output = False`` to the environment's kernel config (idempotent)."""
+    path = Path(prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
+    current = path.read_text() if path.exists() else ""
+    if KERNEL_SETTING not in current:
+        separator = "\n" if current and not current.endswith("\n") else ""
+        _write_atomically(path, current + separator + KERNEL_SETTING)
+    return path
+
+
+def write_lab_overrides(prefix: str | os.PathLike[str] = sys.prefix) -> Path:
+    """Merge the default-viewer settings into the environment's JupyterLab overrides (idempotent)."""
+    path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        current = json.loads(path.read_text()) if path.exists() else {}
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path} is not valid JSON ({exc}); fix or delete it, then run again") from exc
+    for plugin, settings in VIEWER_SETTINGS.items():
+        current.setdefault(plugin, {}).update(settings)
+    _write_atomically(path, json.dumps(current, indent=2) + "\n")
+    return path
+
+
+def main() -> None:
+    for path in (write_kernel_config(), write_lab_overrides()):
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
