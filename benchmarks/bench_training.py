@@ -166,7 +166,7 @@ def train_keras(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[st
 
 
 def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
-    from dlmath import scratch_numpy
+    from dlmath.scratch import numpy as scratch_numpy
 
     x_train, y_train, x_test, y_test = data
     model = scratch_numpy.mnist_model(seed=seed, hidden=SIZES[1])
@@ -182,14 +182,14 @@ TRAINERS = {
 
 
 def _rmsprop_with_temporaries() -> object:
-    """The textbook one-liner version of RMSprop: same rule, but every operation makes a new array."""
-    from dlmath import scratch_numpy
+    """The readable rule, :func:`dlmath.optimizers.rmsprop_step`: every operation makes a new array."""
+    from dlmath.optimizers import rmsprop_step
+    from dlmath.scratch import numpy as scratch_numpy
 
     class RMSpropWithTemporaries(scratch_numpy.RMSprop):
         def apply(self, weights: list, gradients: list) -> None:
             for w, g, v in zip(weights, gradients, self.velocities, strict=True):
-                v[...] = self.rho * v + (1 - self.rho) * g**2
-                w -= self.learning_rate * g / np.sqrt(v + self.epsilon)
+                w[...], v[...] = rmsprop_step(w, g, v, self.learning_rate, self.rho, self.epsilon)
 
     return RMSpropWithTemporaries()
 
@@ -201,7 +201,7 @@ def profile_numpy_step(
 
     With ``temporaries``, the optimizer is the naive RMSprop that allocates a new array per operation.
     """
-    from dlmath import scratch_numpy
+    from dlmath.scratch import numpy as scratch_numpy
 
     x_train, y_train, _, _ = data
     model = scratch_numpy.mnist_model(seed=0)

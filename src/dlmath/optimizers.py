@@ -22,6 +22,7 @@ from dlmath.gradients import cross_entropy, softmax, softmax_regression_gradient
 
 __all__ = [
     "METHODS",
+    "adam_step",
     "descent_path",
     "double_well",
     "double_well_derivative",
@@ -36,8 +37,14 @@ __all__ = [
 METHODS = ("sgd", "momentum", "rmsprop")
 
 
+def _as_float(x: object) -> np.ndarray:
+    # Keep float32 as float32 (the scratch network's dtype); anything else becomes float64.
+    array = np.asarray(x)
+    return array if array.dtype in (np.float32, np.float64) else array.astype(np.float64)
+
+
 def _check_pair(params: np.ndarray, grad: np.ndarray, learning_rate: float) -> tuple[np.ndarray, np.ndarray]:
-    params, grad = np.asarray(params, dtype=np.float64), np.asarray(grad, dtype=np.float64)
+    params, grad = _as_float(params), _as_float(grad)
     if params.shape != grad.shape:
         raise ValueError(f"the gradient must have the parameters' shape {params.shape}, got {grad.shape}")
     if not learning_rate > 0:
@@ -63,7 +70,7 @@ def momentum_step(
     (array([0.35]), array([-0.65]))
     """
     params, grad = _check_pair(params, grad, learning_rate)
-    velocity = np.asarray(velocity, dtype=np.float64)
+    velocity = _as_float(velocity)
     if velocity.shape != params.shape:
         raise ValueError(f"velocity must have the parameters' shape {params.shape}, got {velocity.shape}")
     if not 0 <= momentum < 1:
@@ -83,15 +90,16 @@ def rmsprop_step(
     """RMSprop: divide each step by a running root-mean-square of that coordinate's gradients.
 
     ``mean_square = rho * mean_square + (1 - rho) * grad**2``, then
-    ``params -= learning_rate * grad / (sqrt(mean_square) + epsilon)``: steep coordinates take
-    smaller steps and flat ones larger, so every coordinate moves at a similar pace.
-    Returns ``(new_params, new_mean_square)``.
+    ``params -= learning_rate * grad / sqrt(mean_square + epsilon)``: steep coordinates take
+    smaller steps and flat ones larger, so every coordinate moves at a similar pace. ``epsilon``
+    sits inside the square root, as in Keras 3. Returns ``(new_params, new_mean_square)``.
+    :class:`dlmath.scratch.numpy.RMSprop` is the same rule, written in place for speed.
 
     >>> rmsprop_step(np.array([1.0]), np.array([2.0]), np.array([0.0]), 0.1, rho=0.75, epsilon=0.0)
     (array([0.8]), array([1.]))
     """
     params, grad = _check_pair(params, grad, learning_rate)
-    mean_square = np.asarray(mean_square, dtype=np.float64)
+    mean_square = _as_float(mean_square)
     if mean_square.shape != params.shape:
         raise ValueError(
             f"mean_square must have the parameters' shape {params.shape}, got {mean_square.shape}"
@@ -99,7 +107,41 @@ def rmsprop_step(
     if not 0 <= rho < 1:
         raise ValueError(f"rho must lie in [0, 1), got {rho}")
     mean_square = rho * mean_square + (1 - rho) * grad**2
-    return params - learning_rate * grad / (np.sqrt(mean_square) + epsilon), mean_square
+    return params - learning_rate * grad / np.sqrt(mean_square + epsilon), mean_square
+
+
+def adam_step(
+    params: np.ndarray,
+    grad: np.ndarray,
+    moments: tuple[np.ndarray, np.ndarray],
+    step: int,
+    learning_rate: float,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-8,
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Adam: momentum on the gradient (``m``) and RMSprop's running mean square (``v``), both debiased.
+
+    ``m = beta_1 * m + (1 - beta_1) * grad``, ``v = beta_2 * v + (1 - beta_2) * grad**2``, then
+    ``params -= learning_rate * m_hat / (sqrt(v_hat) + epsilon)`` with ``m_hat = m / (1 - beta_1**step)``
+    and ``v_hat = v / (1 - beta_2**step)``; ``step`` counts from 1. Returns ``(new_params, (m, v))``.
+
+    >>> p, (m, v) = adam_step(np.array([1.0]), np.array([2.0]), (np.zeros(1), np.zeros(1)), 1, 0.1)
+    >>> p.round(6).tolist()  # the first step moves by about learning_rate, whatever the gradient's size
+    [0.9]
+    """
+    params, grad = _check_pair(params, grad, learning_rate)
+    m, v = (_as_float(a) for a in moments)
+    if m.shape != params.shape or v.shape != params.shape:
+        raise ValueError(
+            f"moments must have the parameters' shape {params.shape}, got {m.shape} and {v.shape}"
+        )
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or step < 1:
+        raise ValueError(f"step counts from 1, got {step!r}")
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    m_hat, v_hat = m / (1 - beta_1**step), v / (1 - beta_2**step)
+    return params - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), (m, v)
 
 
 def descent_path(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dlmath.optimizers import adam_step
+
 __all__ = ["TinyNetwork", "train_tiny_network"]
 
 
@@ -81,8 +83,7 @@ def train_tiny_network(
         raise ValueError(f"need x of shape (n, 2) and y of shape (n,), got {x.shape} and {y.shape}")
     layers = [(w.copy(), b.copy()) for w, b in network.layers]
     trained = TinyNetwork(layers)
-    moments = [[np.zeros_like(a) for a in layer] for layer in layers]
-    squares = [[np.zeros_like(a) for a in layer] for layer in layers]
+    moments = [[(np.zeros_like(a), np.zeros_like(a)) for a in layer] for layer in layers]
     losses = []
     for step in range(1, steps + 1):
         hidden = trained.representations(x)
@@ -94,8 +95,6 @@ def train_tiny_network(
             grads = (hidden[i].T @ delta, delta.sum(axis=0))
             if i > 0:
                 delta = (delta @ kernel.T) * (1 - hidden[i] ** 2)
-            for param, grad, m, v in zip(layers[i], grads, moments[i], squares[i], strict=True):
-                m[...] = 0.9 * m + 0.1 * grad
-                v[...] = 0.999 * v + 0.001 * grad**2
-                param -= learning_rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+            for j, (param, grad) in enumerate(zip(layers[i], grads, strict=True)):
+                param[...], moments[i][j] = adam_step(param, grad, moments[i][j], step, learning_rate)
     return trained, losses

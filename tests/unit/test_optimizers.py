@@ -54,7 +54,7 @@ def test_momentum_zero_is_plain_sgd_and_steps_do_not_modify_inputs():
 
 def test_rmsprop_evens_out_coordinates():
     # one steep and one flat coordinate move by about the same amount on the first step
-    params, _ = opt.rmsprop_step(np.zeros(2), np.array([100.0, 0.01]), np.zeros(2), 0.1, rho=0.9)
+    params, _ = opt.rmsprop_step(np.zeros(2), np.array([100.0, 0.1]), np.zeros(2), 0.1, rho=0.9)
     np.testing.assert_allclose(np.abs(params), [0.1 / np.sqrt(0.1)] * 2, rtol=1e-4)
 
 

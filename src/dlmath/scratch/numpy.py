@@ -15,12 +15,12 @@ array([1., 1., 1.], dtype=float32)
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator
+from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
+from dlmath.scratch.training import train
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
@@ -407,20 +407,10 @@ def fit(
     weights, gradients = [model.parameters], [model.parameter_gradients]
     if not optimizer.velocities:
         optimizer.build(weights)
-    batches = BatchGenerator(images, labels, batch_size, seed=seed)
-    history: dict[str, list[float]] = {"loss": [], "accuracy": [], "epoch_seconds": []}
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        total_loss, total_correct = 0.0, 0
-        for batch_images, batch_labels in batches:
-            loss, correct = model.loss_and_gradients(batch_images, batch_labels)
-            optimizer.apply(weights, gradients)
-            total_loss += loss * len(batch_labels)
-            total_correct += correct
-        history["epoch_seconds"].append(time.perf_counter() - start)
-        history["loss"].append(total_loss / len(images))
-        history["accuracy"].append(total_correct / len(images))
-        if log is not None:
-            accuracy, loss = history["accuracy"][-1], history["loss"][-1]
-            log(f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}")
-    return history
+
+    def step(batch_images: np.ndarray, batch_labels: np.ndarray) -> tuple[float, int]:
+        loss, correct = model.loss_and_gradients(batch_images, batch_labels)
+        optimizer.apply(weights, gradients)
+        return loss, correct
+
+    return train(step, images, labels, epochs, batch_size, seed=seed, log=log)

@@ -12,13 +12,12 @@ NumPy version writes by hand. Given the same seed, both versions start from the 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import BatchGenerator
+from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
 from dlmath.scratch.numpy import (
     ACTIVATIONS,
     _check_images,
@@ -27,6 +26,7 @@ from dlmath.scratch.numpy import (
     _check_rmsprop_settings,
     glorot_uniform,
 )
+from dlmath.scratch.training import train
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
@@ -234,19 +234,9 @@ def fit(
     labels = labels.astype(np.int64, copy=False)
     optimizer = optimizer if optimizer is not None else RMSprop()
     train_step = make_train_step(model, optimizer)
-    batches = BatchGenerator(images, labels, batch_size, seed=seed)
-    history: dict[str, list[float]] = {"loss": [], "accuracy": [], "epoch_seconds": []}
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        total_loss, total_correct = 0.0, 0
-        for batch_images, batch_labels in batches:
-            loss, correct = train_step(tf.constant(batch_images), tf.constant(batch_labels))
-            total_loss += float(loss) * len(batch_labels)
-            total_correct += int(correct)
-        history["epoch_seconds"].append(time.perf_counter() - start)
-        history["loss"].append(total_loss / len(images))
-        history["accuracy"].append(total_correct / len(images))
-        if log is not None:
-            accuracy, loss = history["accuracy"][-1], history["loss"][-1]
-            log(f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}")
-    return history
+
+    def step(batch_images: np.ndarray, batch_labels: np.ndarray) -> tuple[float, int]:
+        loss, correct = train_step(tf.constant(batch_images), tf.constant(batch_labels))
+        return float(loss), int(correct)
+
+    return train(step, images, labels, epochs, batch_size, seed=seed, log=log)
