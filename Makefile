@@ -79,8 +79,19 @@ book: $(STAMP) book-deps
 		$(BOOK_FLAGS) -q
 	@echo "book: open book/_build/html/index.html (or serve it: python -m http.server -d book/_build/html -b 127.0.0.1)"
 
-## book-deps: MathJax (npm, once) copied into the book, so the site renders math with no network
-book-deps: $(MATHJAX_DIR)/tex-mml-chtml.js
+## book-deps: MathJax (npm, once) copied into the book, so the site renders math with no network;
+## axe-core (npm, once) into build/axe/, which the browser tests inject into every page (not served)
+AXE_VERSION := 4.14.1
+AXE_DIR     := build/axe
+book-deps: $(MATHJAX_DIR)/tex-mml-chtml.js $(AXE_DIR)/.axe-core-$(AXE_VERSION)
+
+$(AXE_DIR)/.axe-core-$(AXE_VERSION):
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js/npm (Debian: apt-get install npm) to fetch axe-core for the browser tests"; exit 1; }
+	rm -rf build/axe-npm $(AXE_DIR)
+	npm install --prefix build/axe-npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	mkdir -p $(AXE_DIR)
+	cp build/axe-npm/node_modules/axe-core/axe.min.js build/axe-npm/node_modules/axe-core/LICENSE $(AXE_DIR)/
+	touch $@
 
 $(MATHJAX_DIR)/tex-mml-chtml.js:
 	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js/npm (Debian: apt-get install npm) to fetch MathJax for the book"; exit 1; }
