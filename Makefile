@@ -1,11 +1,18 @@
 # Everything a learner, an instructor or a maintainer runs. Each target creates the virtual
 # environment first when it is missing (or older than pyproject.toml).
-PYTHON ?= python3.11
+# The Python that creates it: PYTHON when given (make PYTHON=python3.12 ...), else the newest of
+# python3.13, python3.12 and python3.11 on PATH that runs (tools/find_python.sh). An existing .venv
+# is kept, whichever Python made it; `make PYTHON=...` stops if that is not the Python asked for.
+SUPPORTED_PYTHONS := 3.11, 3.12 or 3.13
+PYTHON ?= $(shell sh tools/find_python.sh)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Override to work on one chapter: make execute NOTEBOOKS=notebooks/02_data_representations.ipynb
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+
+# make lab serves on 127.0.0.1:$(PORT) (a free one: tools/lab_port.py checks before starting).
+PORT ?= 8888
 
 # Jupyter and IPython keep their state in the project, not in the user's home.
 export JUPYTER_CONFIG_DIR  := $(CURDIR)/.jupyter/config
@@ -21,16 +28,50 @@ $(IPYTHONDIR):
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if test -x $(BIN)/python; then echo "installing into the existing $(VENV) ($$($(BIN)/python -V))"; else \
+	  py='$(PYTHON)'; \
+	  if [ -z "$$py" ]; then \
+	    echo "error: no supported Python found: this book needs Python $(SUPPORTED_PYTHONS)" \
+	         "(python3.13, python3.12 or python3.11 on PATH)." >&2; \
+	    echo "  Get one from https://www.python.org/downloads/, your system's packages" \
+	         "(apt install python3.12-venv, brew install python@3.13, ...) or pyenv (pyenv install 3.12)," \
+	         "then run make again, or name it: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)" >&2; \
+	    exit 1; \
+	  fi; \
+	  command -v "$$py" >/dev/null || { echo "error: PYTHON=$$py not found" >&2; exit 1; }; \
+	  "$$py" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
+	    echo "error: $$py is Python $$("$$py" -c 'import platform; print(platform.python_version())');" \
+	         "this book needs Python $(SUPPORTED_PYTHONS)" >&2; exit 1; }; \
+	  echo "$$py -m venv $(VENV)"; \
+	  "$$py" -m venv $(VENV); \
+	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python tools/jupyter_setup.py
 	touch $@
 
-## lab: open the book in JupyterLab on 127.0.0.1 (chapters open as notebooks)
+# `make PYTHON=python3.13 ...` with a .venv made by another Python: stop rather than use the wrong
+# one or delete the environment.
+ifeq ($(origin PYTHON),command line)
+$(STAMP): | venv-matches-python
+endif
+.PHONY: venv-matches-python
+venv-matches-python:
+	@test ! -x $(BIN)/python || { \
+	  want=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])') || exit 1; \
+	  have=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  test "$$want" = "$$have" || { \
+	    echo "error: $(VENV) was made with Python $$have, not $(PYTHON) (Python $$want)." >&2; \
+	    echo "  Remove it first (rm -rf $(VENV)), or keep both: make VENV=build/venv-$$want PYTHON=$(PYTHON) ..." >&2; \
+	    exit 1; }; }
+
+## lab: JupyterLab on http://127.0.0.1:$(PORT), opening START_HERE.md (chapters open as notebooks).
+# --allow-root only for root (containers, cloud machines); Jupyter prints the URL with its token.
 lab: $(STAMP) | $(IPYTHONDIR)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) notebooks/
+	@$(BIN)/python tools/lab_port.py $(PORT)
+	@echo "Starting JupyterLab; open the http://127.0.0.1:$(PORT)/...?token=... URL it prints below. Stop it with Ctrl+C."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --port-retries=0 --ServerApp.root_dir=$(CURDIR) \
+		$(if $(filter 0,$(shell id -u)),--allow-root) START_HERE.md
 
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
 test: lint book pytest
@@ -107,4 +148,5 @@ browser-deps:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
 clean:
-	rm -rf book/_build book/_static_mathjax build/mathjax-npm .jupyter .pytest_cache .ruff_cache learner
+	rm -rf book/_build book/_static_mathjax build/mathjax-npm .jupyter .pytest_cache .ruff_cache
+	@test ! -d learner || echo "clean: kept learner/ (your exercise work); delete it yourself if you mean to"

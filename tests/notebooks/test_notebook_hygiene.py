@@ -84,3 +84,15 @@ def test_every_exercise_solution_is_shown_correct(notebook):
         assert "Correct" in shown and "Not yet" not in shown, (
             f"{notebook.name}: solution does not pass its own check:\n{''.join(cell['source'])}\n{shown}"
         )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_answer_cell_is_a_blank_that_says_not_yet(notebook):
+    """An answer cell (the learner's place to write) is committed blank: its check says "Not yet"."""
+    answers = [c for c in _code_cells(notebook) if "answer" in c["metadata"].get("tags", [])]
+    for cell in answers:
+        shown, source = _output_text(cell), "".join(cell["source"])
+        assert "Not yet" in shown and ("..." in source or "NotImplementedError" in source), (
+            f"{notebook.name}: an answer cell must hold a blank (...) and show 'Not yet':\n"
+            f"{''.join(cell['source'])}\n{shown}"
+        )
