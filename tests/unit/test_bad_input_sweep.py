@@ -883,10 +883,11 @@ EXERCISE_CHECKS = {
     "check_parameter_count": ex_looking_back.check_parameter_count,
     "check_rmsprop_step": ex_looking_back.check_rmsprop_step,
     "check_broadcast_shape": ex_tensor_operations.check_broadcast_shape,
-    "check_collapse": ex_tensor_operations.check_collapse,
+    "check_collapse_three": ex_tensor_operations.check_collapse_three,
     "check_dense_chain_shape": ex_tensor_operations.check_dense_chain_shape,
-    "check_rotate_and_double": ex_tensor_operations.check_rotate_and_double,
-    "check_transpose_flatten": ex_tensor_operations.check_transpose_flatten,
+    "check_flattening_matrix": ex_tensor_operations.check_flattening_matrix,
+    "check_projection": ex_tensor_operations.check_projection,
+    "check_rotate_clockwise_and_triple": ex_tensor_operations.check_rotate_clockwise_and_triple,
 }
 GARBAGE = {"None": None, "str": "abc", "ragged": RAGGED, "object": OBJECTS}
 EXERCISE_CASES = [(name, kind) for name in EXERCISE_CHECKS for kind in GARBAGE]
