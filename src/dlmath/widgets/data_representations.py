@@ -9,40 +9,16 @@ its ``figure`` attribute, so tests (and curious readers) can inspect it.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
 from dlmath.figures.digits import show_crop, show_digit_at
+from dlmath.widgets.explorer import explorer
 
 __all__ = ["crop_explorer", "digit_browser"]
-
-
-def _wire(controls: list[widgets.Widget], draw: Callable[[], Figure]) -> widgets.VBox:
-    """A VBox of ``controls`` above an ``Image`` that ``draw()`` refills whenever a control changes.
-
-    The figure is shown as PNG bytes in an ``Image`` widget rather than through an ``Output``
-    widget, so executing a notebook records no widget output.
-    """
-    image = widgets.Image(format="png")
-    box = widgets.VBox([*controls, image])
-
-    def redraw(_change: object = None) -> None:
-        figure = draw()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80)
-        plt.close(figure)
-        box.figure = figure
-        image.value = buffer.getvalue()
-
-    for control in controls:
-        control.observe(redraw, names="value")
-    redraw()
-    return box
 
 
 def digit_browser(images: object, labels: Sequence[int] | np.ndarray) -> widgets.VBox:
@@ -55,7 +31,7 @@ def digit_browser(images: object, labels: Sequence[int] | np.ndarray) -> widgets
     slider = widgets.IntSlider(
         value=0, min=0, max=len(array) - 1, description="index", continuous_update=False
     )
-    return _wire([slider], lambda: show_digit_at(array, labels, slider.value))
+    return explorer([slider], lambda: show_digit_at(array, labels, slider.value))
 
 
 def crop_explorer(image: object) -> widgets.VBox:
@@ -79,4 +55,4 @@ def crop_explorer(image: object) -> widgets.VBox:
             c0, c1 = width - 1, width
         return show_crop(array, slice(r0, r1), slice(c0, c1))
 
-    return _wire([rows, cols], draw)
+    return explorer([rows, cols], draw)

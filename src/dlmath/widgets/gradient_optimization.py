@@ -9,29 +9,32 @@ widget (not an ``Output`` widget), so executing the notebook records no widget o
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from dlmath.figures.descent import plot_descent_on_curve
+from dlmath.widgets.explorer import explorer, figure_png
 
 __all__ = ["learning_rate_explorer", "render_png"]
 
 
 def render_png(draw: Callable[..., object], learning_rate: float, momentum: float) -> bytes:
     """Call ``draw(learning_rate, momentum, ax=ax)`` on a fresh figure and return the figure as PNG bytes."""
-    import matplotlib.pyplot as plt
+    return figure_png(_draw_figure(draw, learning_rate, momentum))
 
+
+def _draw_figure(draw: Callable[..., object], learning_rate: float, momentum: float) -> Figure:
     fig, ax = plt.subplots(figsize=(6, 3.8))
     try:
         draw(learning_rate, momentum, ax=ax)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=80)
-    finally:
+    except BaseException:
         plt.close(fig)
-    return buffer.getvalue()
+        raise
+    fig.tight_layout()
+    return fig
 
 
 def learning_rate_explorer(
@@ -43,7 +46,7 @@ def learning_rate_explorer(
     """Learning-rate and momentum sliders above a figure drawn by ``draw(learning_rate, momentum, ax=ax)``.
 
     ``draw`` runs once right away and again whenever a slider moves. The result is a ``VBox``
-    whose ``children`` are ``(lr_slider, momentum_slider, image)``.
+    whose ``children`` are ``(lr_slider, momentum_slider, caption, image)`` (see :func:`explorer`).
     """
     if not callable(draw):
         raise TypeError(f"draw must be callable, got {type(draw).__name__}")
@@ -66,11 +69,6 @@ def learning_rate_explorer(
         readout_format=".2f",
         continuous_update=False,
     )
-    image = widgets.Image(format="png", value=render_png(draw, lr_slider.value, momentum_slider.value))
-
-    def redraw(_change: object = None) -> None:
-        image.value = render_png(draw, lr_slider.value, momentum_slider.value)
-
-    lr_slider.observe(redraw, names="value")
-    momentum_slider.observe(redraw, names="value")
-    return widgets.VBox([lr_slider, momentum_slider, image])
+    return explorer(
+        [lr_slider, momentum_slider], lambda: _draw_figure(draw, lr_slider.value, momentum_slider.value)
+    )

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from dlmath.figures.geometry import plot_linear_map
 from dlmath.figures.shapes import describe_broadcast, parse_shape, plot_broadcast_shapes
+from dlmath.widgets.explorer import explorer
 
 __all__ = ["broadcast_explorer", "matrix_explorer", "update_broadcast", "update_matrix"]
 
@@ -60,46 +61,17 @@ def update_matrix(a: float, b: float, c: float, d: float) -> tuple[str, Figure]:
     return f"matrix {matrix.tolist()}, determinant {det}: {verdict}", fig
 
 
-def _show(output: widgets.Output, text: str, fig: Figure | None) -> None:
-    """Replace what ``output`` shows by ``text`` and ``fig``.
-
-    This sets the widget's ``outputs`` directly rather than capturing with ``with output:``:
-    capturing fails under ``nbconvert --execute`` when widget state is not stored.
-    """
-    output.outputs = ()
-    output.append_stdout(text + "\n")
-    if fig is not None:
-        output.append_display_data(fig)
-        plt.close(fig)
-
-
 def broadcast_explorer(shape_a: str = "(64, 3, 32, 10)", shape_b: str = "(32, 10)") -> widgets.VBox:
-    """Two text boxes for shapes and an output that redraws on every change (3 children)."""
+    """Two text boxes for shapes, then the verdict and the alignment figure, redrawn on every change."""
     box_a = widgets.Text(value=shape_a, description="shape a", continuous_update=False)
     box_b = widgets.Text(value=shape_b, description="shape b", continuous_update=False)
-    output = widgets.Output()
-
-    def redraw(_change: object = None) -> None:
-        _show(output, *update_broadcast(box_a.value, box_b.value))
-
-    box_a.observe(redraw, names="value")
-    box_b.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([box_a, box_b, output])
+    return explorer([box_a, box_b], lambda: update_broadcast(box_a.value, box_b.value))
 
 
 def matrix_explorer(matrix: tuple[float, float, float, float] = (1.0, 0.5, 0.0, 1.0)) -> widgets.VBox:
-    """Four sliders (the entries a, b, c, d of ``[[a, b], [c, d]]``) and an output (5 children)."""
+    """Four sliders (the entries a, b, c, d of ``[[a, b], [c, d]]``), then a caption and the figure."""
     sliders = [
         widgets.FloatSlider(value=v, min=-2.0, max=2.0, step=0.1, description=name, continuous_update=False)
         for name, v in zip("abcd", matrix, strict=True)
     ]
-    output = widgets.Output()
-
-    def redraw(_change: object = None) -> None:
-        _show(output, *update_matrix(*(s.value for s in sliders)))
-
-    for slider in sliders:
-        slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, output])
+    return explorer(sliders, lambda: update_matrix(*(s.value for s in sliders)))

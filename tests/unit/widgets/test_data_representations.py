@@ -11,7 +11,7 @@ LABELS = [3, 1, 4, 1, 5]
 
 def test_digit_browser_redraws_when_the_slider_moves():
     browser = digit_browser(IMAGES, LABELS)
-    slider, image = browser.children
+    slider, _caption, image = browser.children
     assert (slider.min, slider.max, slider.value) == (0, 4, 0)
     assert browser.figure.axes[0].get_title() == "images[0]: label 3"
     slider.value = 4
@@ -26,7 +26,7 @@ def test_digit_browser_needs_a_stack_of_images():
 
 def test_crop_explorer_starts_centred_and_follows_the_sliders():
     explorer = crop_explorer(IMAGES[2])
-    rows, cols, image = explorer.children
+    rows, cols, _caption, image = explorer.children
     assert rows.value == (7, 21) and cols.value == (7, 21)
     assert explorer.figure.axes[1].get_title() == "image[7:21, 7:21]\nshape (14, 14)"
     rows.value, cols.value = (14, 28), (0, 10)
@@ -35,7 +35,7 @@ def test_crop_explorer_starts_centred_and_follows_the_sliders():
 
 def test_crop_explorer_widens_an_empty_range_to_one_pixel():
     explorer = crop_explorer(IMAGES[0])
-    rows, cols, _ = explorer.children
+    rows, cols, _caption, _ = explorer.children
     rows.value = (28, 28)
     cols.value = (5, 5)
     assert explorer.figure.axes[1].images[0].get_array().shape == (1, 1)
@@ -49,7 +49,7 @@ def test_crop_explorer_needs_one_image():
 
 def test_widgets_show_the_figure_as_png_bytes():
     browser = digit_browser(IMAGES, LABELS)
-    slider, image = browser.children
+    slider, _caption, image = browser.children
     first = bytes(image.value)
     assert first.startswith(b"\x89PNG")
     slider.value = 2

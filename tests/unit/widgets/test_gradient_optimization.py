@@ -18,7 +18,7 @@ def test_explorer_draws_at_once_and_on_every_slider_change():
         ax.plot([0, 1], [learning_rate, momentum])
 
     explorer = learning_rate_explorer(draw, learning_rate=0.01, momentum=0.0)
-    lr_slider, momentum_slider, image = explorer.children
+    lr_slider, momentum_slider, _caption, image = explorer.children
     assert calls == [(pytest.approx(0.01), 0.0)]
     assert bytes(image.value).startswith(PNG_MAGIC)
     first_png = bytes(image.value)
@@ -31,9 +31,9 @@ def test_explorer_draws_at_once_and_on_every_slider_change():
 
 def test_explorer_with_the_chapter_callback():
     explorer = learning_rate_explorer()
-    assert len(explorer.children) == 3
+    assert len(explorer.children) == 4
     assert explorer.children[0].min == -3 and explorer.children[1].max == 0.95
-    assert bytes(explorer.children[2].value).startswith(PNG_MAGIC)
+    assert bytes(explorer.children[3].value).startswith(PNG_MAGIC)
 
 
 def test_render_png_closes_its_figure_even_when_drawing_fails():

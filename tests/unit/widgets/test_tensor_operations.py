@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import matplotlib.pyplot as plt
 import pytest
 
@@ -32,27 +34,27 @@ def test_update_matrix_says_what_the_matrix_does(entries, words):
     assert words in text and len(fig.axes) == 1
 
 
-def _shown(output):
-    """The text the output widget shows, and how many other things (figures) it holds."""
-    texts = [o["text"] for o in output.outputs if o["output_type"] == "stream"]
-    return "".join(texts), len(output.outputs) - len(texts)
+def _shown(box):
+    """The caption the explorer shows, and whether it shows a figure."""
+    caption, image = box.children[-2], box.children[-1]
+    return html.unescape(caption.value.removeprefix("<code>").removesuffix("</code>")), bool(image.value)
 
 
 def test_broadcast_explorer_redraws_on_change():
     box = broadcast_explorer()
-    assert len(box.children) == 3
-    assert _shown(box.children[2]) == ("(64, 3, 32, 10) with (32, 10) -> (64, 3, 32, 10)\n", 1)
+    assert len(box.children) == 4
+    assert _shown(box) == ("(64, 3, 32, 10) with (32, 10) -> (64, 3, 32, 10)", True)
     box.children[1].value = "(3, 32, 10)"
-    assert _shown(box.children[2]) == ("(64, 3, 32, 10) with (3, 32, 10) -> (64, 3, 32, 10)\n", 1)
+    assert _shown(box) == ("(64, 3, 32, 10) with (3, 32, 10) -> (64, 3, 32, 10)", True)
     box.children[0].value = "(oops"
-    text, figures = _shown(box.children[2])
-    assert text.startswith("cannot read the shapes") and figures == 0
+    text, figure = _shown(box)
+    assert text.startswith("cannot read the shapes") and not figure
     assert plt.get_fignums() == []  # figures are closed once handed to the widget
 
 
 def test_matrix_explorer_redraws_on_change():
     box = matrix_explorer()
-    assert len(box.children) == 5 and [s.description for s in box.children[:4]] == list("abcd")
+    assert len(box.children) == 6 and [s.description for s in box.children[:4]] == list("abcd")
     box.children[0].value = -1.0
-    text, figures = _shown(box.children[4])
-    assert text.startswith("matrix [[-1.0, 0.5], [0.0, 1.0]], determinant -1.0") and figures == 1
+    text, figure = _shown(box)
+    assert text.startswith("matrix [[-1.0, 0.5], [0.0, 1.0]], determinant -1.0") and figure
