@@ -44,6 +44,7 @@ from dlmath.figures import geometry as fig_geometry
 from dlmath.figures import graph as fig_graph
 from dlmath.figures import layers as fig_layers
 from dlmath.figures import metrics as fig_metrics
+from dlmath.figures import network_shapes as fig_network_shapes
 from dlmath.figures import shapes as fig_shapes
 from dlmath.figures import tensors as fig_tensors
 from dlmath.scratch import numpy as scratch_numpy
@@ -711,6 +712,12 @@ CASES = [
     ),
     Case("graph_nodes-ndarray", ad.graph_nodes, (V3,), error=TypeError, match="ndarray"),
     Case("plot_graph-None", fig_graph.plot_graph, (None,), error=TypeError, match="NoneType"),
+    Case(
+        "plot_network_shapes-one-size",
+        fig_network_shapes.plot_network_shapes,
+        kwargs={"sizes": (784,)},
+        match=r"got \(784,\)",
+    ),
     # --- scratch_numpy -----------------------------------------------------------------------------
     Case("NaiveDense-activation", scratch_numpy.NaiveDense, (2, 3, "tanh"), match="'tanh'"),
     Case("NaiveDense-size0", scratch_numpy.NaiveDense, (0, 3, "relu"), match="input_size=0"),
