@@ -1,8 +1,9 @@
 """Tensor operations written with explicit Python loops, to show what NumPy does for us.
 
 Every function here is slow on purpose: the loops spell out, one entry at a time, what a single
-NumPy call does in compiled code. Each checks its inputs and raises ``ValueError`` naming the
-shapes it got when they do not fit, and none changes its inputs.
+NumPy call does in compiled code. ``@tensor_args(x=2)`` checks that ``x`` is a matrix of numbers
+before the body runs, and ``require(...)`` states a shape rule in one line: a call that breaks
+one raises ``ValueError`` naming the shapes it got. No function changes its inputs.
 
 >>> import numpy as np
 >>> naive_relu(np.array([[-1.0, 2.0], [3.0, -4.0]]))
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from dlmath._checks import require, tensor_args
+
 __all__ = [
     "broadcast_result_shape",
     "naive_add",
@@ -29,29 +32,14 @@ __all__ = [
     "naive_vector_dot",
 ]
 
-_RANK_NAMES = {0: "a scalar", 1: "a vector", 2: "a matrix"}
 
-
-def _as_tensor(x: object, rank: int | None, *, name: str, func: str, real: bool = False) -> np.ndarray:
-    """``np.asarray(x)``, checked to hold numbers (and to have ``rank`` axes, when given)."""
-    array = np.asarray(x)
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
-        raise TypeError(f"{func}: {name} must hold numbers, got dtype {array.dtype}")
-    if real and np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{func}: {name} must hold real numbers, got dtype {array.dtype}")
-    if rank is not None and array.ndim != rank:
-        what = _RANK_NAMES.get(rank, f"a rank-{rank} tensor")
-        raise ValueError(f"{func}: {name} must be {what} (rank {rank}), got shape {array.shape}")
-    return array
-
-
-def naive_relu(x: object) -> np.ndarray:
+@tensor_args(x=2, real=True)
+def naive_relu(x: np.ndarray) -> np.ndarray:
     """``max(x, 0)`` entry by entry for a matrix; returns a new array of the same dtype.
 
     >>> naive_relu([[-2, 5]])
     array([[0, 5]])
     """
-    x = _as_tensor(x, 2, name="x", func="naive_relu", real=True)
     out = x.copy()  # never touch the caller's array
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
@@ -60,16 +48,14 @@ def naive_relu(x: object) -> np.ndarray:
     return out
 
 
+@tensor_args(x=2, y=2)
 def naive_add(x: object, y: object) -> np.ndarray:
     """``x + y`` entry by entry for two matrices of the same shape.
 
     >>> naive_add([[1, 2]], [[10, 20]])
     array([[11, 22]])
     """
-    x = _as_tensor(x, 2, name="x", func="naive_add")
-    y = _as_tensor(y, 2, name="y", func="naive_add")
-    if x.shape != y.shape:
-        raise ValueError(f"naive_add: x and y must have the same shape, got {x.shape} and {y.shape}")
+    require(x.shape == y.shape, f"x and y must have the same shape, got {x.shape} and {y.shape}")
     out = np.empty(x.shape, dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         for j in range(x.shape[1]):
@@ -77,6 +63,7 @@ def naive_add(x: object, y: object) -> np.ndarray:
     return out
 
 
+@tensor_args(x=2, y=1)
 def naive_add_matrix_and_vector(x: object, y: object) -> np.ndarray:
     """Add the vector ``y`` to every row of the matrix ``x`` (broadcasting by hand).
 
@@ -84,13 +71,7 @@ def naive_add_matrix_and_vector(x: object, y: object) -> np.ndarray:
     array([[11, 22],
            [13, 24]])
     """
-    x = _as_tensor(x, 2, name="x", func="naive_add_matrix_and_vector")
-    y = _as_tensor(y, 1, name="y", func="naive_add_matrix_and_vector")
-    if x.shape[1] != y.shape[0]:
-        raise ValueError(
-            f"naive_add_matrix_and_vector: y must have one entry per column of x: x has shape {x.shape} "
-            f"({x.shape[1]} columns), y has shape {y.shape}"
-        )
+    require(x.shape[1] == len(y), f"y needs one entry per column: x has shape {x.shape}, y has {y.shape}")
     out = np.empty(x.shape, dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         for j in range(x.shape[1]):
@@ -98,54 +79,46 @@ def naive_add_matrix_and_vector(x: object, y: object) -> np.ndarray:
     return out
 
 
+@tensor_args(x=1, y=1)
 def naive_vector_dot(x: object, y: object) -> np.generic:
     """The dot product of two vectors of the same length: ``sum(x[i] * y[i])``, a scalar.
 
     >>> naive_vector_dot([1, 2, 3], [4, 5, 6])
     np.int64(32)
     """
-    x = _as_tensor(x, 1, name="x", func="naive_vector_dot")
-    y = _as_tensor(y, 1, name="y", func="naive_vector_dot")
-    if x.shape[0] != y.shape[0]:
-        raise ValueError(f"naive_vector_dot: x and y must have the same length, got {x.shape} and {y.shape}")
+    require(len(x) == len(y), f"x and y must have the same length, got {x.shape} and {y.shape}")
     total = np.zeros((), dtype=np.result_type(x, y))[()]
     for i in range(x.shape[0]):
         total += x[i] * y[i]
     return total
 
 
+@tensor_args(x=2, y=1)
 def naive_matrix_vector_dot(x: object, y: object) -> np.ndarray:
     """Matrix times vector: entry ``i`` is the dot product of row ``i`` of ``x`` with ``y``.
 
     >>> naive_matrix_vector_dot([[1, 0], [0, 2]], [3, 4])
     array([3, 8])
     """
-    x = _as_tensor(x, 2, name="x", func="naive_matrix_vector_dot")
-    y = _as_tensor(y, 1, name="y", func="naive_matrix_vector_dot")
-    if x.shape[1] != y.shape[0]:
-        raise ValueError(
-            f"naive_matrix_vector_dot: shapes {x.shape} and {y.shape} do not fit: "
-            f"x has {x.shape[1]} columns but y has {y.shape[0]} entries"
-        )
+    require(x.shape[1] == len(y), f"shapes {x.shape} and {y.shape} do not fit: x's columns != y's entries")
     out = np.zeros(x.shape[0], dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         out[i] = naive_vector_dot(x[i, :], y)
     return out
 
 
+@tensor_args(x=2, y=2)
 def naive_matrix_dot(x: object, y: object) -> np.ndarray:
     """The matrix product: ``(a, b) . (b, c) -> (a, c)``; entry ``(i, j)`` is row ``i`` dot column ``j``.
 
     >>> naive_matrix_dot([[1, 2]], [[3], [4]])
     array([[11]])
     """
-    x = _as_tensor(x, 2, name="x", func="naive_matrix_dot")
-    y = _as_tensor(y, 2, name="y", func="naive_matrix_dot")
-    if x.shape[1] != y.shape[0]:
-        raise ValueError(
-            f"naive_matrix_dot: shapes {x.shape} and {y.shape} do not fit: the product (a, b) . (b, c) "
-            f"needs x's axis 1 ({x.shape[1]}) to equal y's axis 0 ({y.shape[0]})"
-        )
+    require(
+        x.shape[1] == y.shape[0],
+        f"shapes {x.shape} and {y.shape} do not fit: (a, b) @ (b, c) needs "
+        f"x's axis 1 ({x.shape[1]}) to equal y's axis 0 ({y.shape[0]})",
+    )
     out = np.zeros((x.shape[0], y.shape[1]), dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         for j in range(y.shape[1]):
@@ -199,6 +172,7 @@ def broadcast_result_shape(shape_a: Sequence[int], shape_b: Sequence[int]) -> tu
     return tuple(result)
 
 
+@tensor_args(x=None)
 def naive_broadcast_to(x: object, shape: Sequence[int]) -> np.ndarray:
     """Repeat ``x`` along its size-1 (and missing leading) axes until it has ``shape``.
 
@@ -210,7 +184,6 @@ def naive_broadcast_to(x: object, shape: Sequence[int]) -> np.ndarray:
     array([[1, 2, 3],
            [1, 2, 3]])
     """
-    x = _as_tensor(x, None, name="x", func="naive_broadcast_to")
     target = _as_shape(shape, func="naive_broadcast_to")
     if x.ndim > len(target):
         raise ValueError(

@@ -48,6 +48,7 @@ from dlmath.figures import network_shapes as fig_network_shapes
 from dlmath.figures import shapes as fig_shapes
 from dlmath.figures import tensors as fig_tensors
 from dlmath.scratch import numpy as scratch_numpy
+from dlmath.scratch import training as scratch_training
 
 matplotlib.use("Agg")
 
@@ -344,6 +345,21 @@ CASES = [
     Case("momentum_step-momentum1", optimizers.momentum_step, (V3, V3, V3, 0.1, 1.0), match="got 1.0"),
     Case("rmsprop_step-mean_square", optimizers.rmsprop_step, (V3, V3, np.ones(2), 0.1), match=r"got \(2,\)"),
     Case("rmsprop_step-rho", optimizers.rmsprop_step, (V3, V3, V3, 0.1, -0.5), match=r"got -0\.5"),
+    Case(
+        "adam_step-moments",
+        optimizers.adam_step,
+        (V3, V3, (V3, np.ones(2)), 1, 0.1),
+        match=r"got \(3,\) and \(2,\)",
+    ),
+    Case("adam_step-step0", optimizers.adam_step, (V3, V3, (V3, V3), 0, 0.1), match="got 0"),
+    Case("adam_step-lr", optimizers.adam_step, (V3, V3, (V3, V3), 1, 0.0), match="got 0.0"),
+    Case("train-epochs", scratch_training.train, (lambda x, y: (0.0, 0), FLAT, LABELS4, -1), match="got -1"),
+    Case(
+        "train-labels",
+        scratch_training.train,
+        (lambda x, y: (0.0, 0), FLAT, LABELS4[:2]),
+        match="4 images, got 2",
+    ),
     Case(
         "descent_path-method",
         optimizers.descent_path,
@@ -941,6 +957,8 @@ EXEMPT = {
     "dlmath.widgets.data_representations.digit_browser": "wires fig_digits.show_digit_at (swept)",
     "dlmath.widgets.gradient_optimization.learning_rate_explorer": "wires plot_descent_on_curve (swept)",
     "dlmath.widgets.gradient_optimization.render_png": "renders a swept callback to PNG (its own test)",
+    "dlmath.widgets.explorer.explorer": "widget wiring; a non-callable draw is tested in its own test",
+    "dlmath.widgets.explorer.figure_png": "a non-Figure is tested in its own test",
     "dlmath.widgets.tensor_operations.broadcast_explorer": "wires update_broadcast",
     "dlmath.widgets.tensor_operations.matrix_explorer": "wires update_matrix",
     "dlmath.widgets.tensor_operations.update_broadcast": "reports bad text in its output",
