@@ -891,7 +891,9 @@ EXERCISE_CHECKS = {
     ),
     "check_nth_batch": lambda a: ex_data_representations.check_nth_batch(a, _images, n=0, batch_size=2),
     "check_video_batch_bytes": ex_data_representations.check_video_batch_bytes,
-    "check_accuracy": lambda a: ex_first_look.check_accuracy(a, np.arange(3), np.arange(3)),
+    "check_confidence_on_mistakes": lambda a: ex_first_look.check_confidence_on_mistakes(
+        a, np.eye(3)[[1, 2, 0]], np.arange(3)
+    ),
     "check_dense_param_count": ex_first_look.check_dense_param_count,
     "check_flat_shape": ex_first_look.check_flat_shape,
     "check_one_hot": lambda a: ex_first_look.check_one_hot(a, np.arange(3)),

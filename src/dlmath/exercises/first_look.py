@@ -1,71 +1,119 @@
 """Checks for the exercises of section 2.1 (a first look at a neural network).
 
->>> check_flat_shape((10000, 784))
-Correct: shape (10000, 784).
+A check confirms a right answer without repeating it, and names the likely mistake in a wrong
+one. A blank answer (``...``, ``None`` or a stub that raises ``NotImplementedError``) gets
+"Not yet" and never an exception.
+
+>>> check_flat_shape((500, 1024))
+Correct: one flat row of pixels per image, the layout a Dense layer takes.
 >>> check_dense_param_count(784 * 256 + 256 * 10)
-Not yet: expected parameters 203530, got 203264. Hint: each Dense unit also has a bias.
+Not yet: that counts the weights only: each unit of a Dense layer also has a bias.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array, check_shape, check_value
+from dlmath.exercises.feedback import Feedback, check_array
 
 __all__ = [
-    "check_accuracy",
+    "check_confidence_on_mistakes",
     "check_dense_param_count",
     "check_flat_shape",
     "check_one_hot",
     "check_preprocess",
 ]
 
-_NO_ANSWER = Feedback(False, "no answer yet: replace the `...` with your code.")
+_NO_ANSWER = Feedback(False, "replace the `...` with your answer, then run the cell.")
 
 
-def check_flat_shape(answer: object) -> Feedback:
-    """The shape of the 10,000 test images once flattened for the network."""
-    if answer is None or answer is Ellipsis:
+def _is_blank(answer: object) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+def _as_number(answer: object) -> float | None:
+    if isinstance(answer, (bool, np.bool_)):
+        return None
+    try:
+        return float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def check_flat_shape(answer: object, *, samples: int = 500, height: int = 32, width: int = 32) -> Feedback:
+    """The shape of ``samples`` grayscale images of ``height`` x ``width`` flattened for a Dense network."""
+    if _is_blank(answer):
         return _NO_ANSWER
     try:
         got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
     except (TypeError, ValueError):
         return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
-    if got == (10000, 28, 28):
-        return Feedback(False, f"{got} is the shape before flattening: each image becomes one row of 784.")
-    return check_shape(got, (10000, 28 * 28))
+    pixels = height * width
+    if got == (samples, pixels):
+        return Feedback(True, "one flat row of pixels per image, the layout a Dense layer takes.")
+    if got == (samples, height, width):
+        return Feedback(False, "that is the shape before flattening: each image becomes one row.")
+    if got == (pixels, samples):
+        return Feedback(False, "the axes are swapped: the samples come first, one row per image.")
+    if got == (pixels,):
+        return Feedback(False, "that is one image; the prepared data keeps one row per image.")
+    if len(got) == 2 and got[1] == 28 * 28:
+        return Feedback(False, f"784 is 28 x 28, the size of an MNIST image; these are {height} x {width}.")
+    if len(got) == 2 and got[0] != samples:
+        return Feedback(False, f"the first axis counts the images: there are {samples} of them.")
+    return Feedback(False, f"{got} is not it: the data becomes a matrix with one row per image.")
 
 
 def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
     """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs`` features."""
-    if answer is None or answer is Ellipsis:
+    if _is_blank(answer):
         return _NO_ANSWER
+    value = _as_number(answer)
+    if value is None:
+        return Feedback(False, f"the answer is a count, a whole number; got {answer!r}.")
     expected = inputs * hidden + hidden + hidden * classes + classes
-    return check_value(
-        answer,
-        expected,
-        name="parameters",
-        hints=[
-            (lambda v: v == inputs * hidden + hidden * classes, "each Dense unit also has a bias."),
-            (
-                lambda v: v == inputs * hidden + hidden,
-                "the second layer (hidden -> classes) has weights and biases too.",
-            ),
-            (
-                lambda v: v == inputs * 512 + 512 + 512 * 10 + 10,
-                "that is the 512-unit network of the chapter; use 256 units.",
-            ),
-        ],
+    if value == expected:
+        return Feedback(True, "weights and biases of both layers, counted.")
+    mistakes = [
+        (
+            inputs * hidden + hidden * classes,
+            "that counts the weights only: each unit of a Dense layer also has a bias.",
+        ),
+        (
+            inputs * hidden + hidden,
+            "that is the first layer only: the second layer has weights and biases too.",
+        ),
+        (
+            hidden * classes + classes,
+            "that is the second layer only: add the first layer's weights and biases.",
+        ),
+        (
+            inputs * 512 + 512 + 512 * classes + classes,
+            "that is the 512-unit network of the chapter; use 256 units.",
+        ),
+        (
+            inputs + hidden + classes,
+            "that counts units; a Dense layer has one weight per (input, unit) pair.",
+        ),
+    ]
+    for wrong, message in mistakes:
+        if value == wrong:
+            return Feedback(False, message)
+    return Feedback(
+        False,
+        "count, for each layer, inputs x units weights plus one bias per unit, then add the two layers.",
     )
 
 
 def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback:
     """The one-hot matrix of ``labels``: row i is all zeros but a 1 in column ``labels[i]``."""
+    if _is_blank(answer):
+        return _NO_ANSWER
     labels = np.asarray(labels)
     expected = np.eye(classes, dtype=np.float32)[labels]
-    return check_array(
+    feedback = check_array(
         answer,
         expected,
         hints=[
@@ -76,10 +124,15 @@ def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback
             (lambda a: a.ndim == 2 and (a.sum(axis=1) != 1).any(), "each row must hold exactly one 1."),
         ],
     )
+    if feedback:
+        return Feedback(True, "one row per label, a single 1 in the label's column.")
+    return feedback
 
 
 def check_preprocess(preprocess: object) -> Feedback:
     """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) with values in [0, 1]."""
+    if _is_blank(preprocess):
+        return _NO_ANSWER
     if not callable(preprocess):
         return Feedback(False, f"expected a function preprocess(images), got {type(preprocess).__name__}.")
     images = np.random.default_rng(0).integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
@@ -87,45 +140,73 @@ def check_preprocess(preprocess: object) -> Feedback:
     try:
         result = preprocess(images)
     except NotImplementedError:
-        return _NO_ANSWER
+        return Feedback(False, "replace `raise NotImplementedError` with the body of `preprocess`.")
     except Exception as exc:  # noqa: BLE001 - the learner's function may fail in any way
         return Feedback(False, f"preprocess raised {type(exc).__name__}: {exc}")
     if not np.array_equal(images, before):
         return Feedback(False, "preprocess changed its input in place; return a new array instead.")
-    got = np.asarray(result)
-    shape = check_shape(got.shape, (5, 784))
-    if not shape:
-        return shape
+    if result is None:
+        return Feedback(False, "preprocess returned None: end it with `return ...`.")
+    try:
+        got = np.asarray(result)
+    except ValueError as exc:
+        return Feedback(False, f"the result could not be turned into an array ({exc}).")
+    if got.shape != (5, 784):
+        if got.shape == (5, 28, 28):
+            return Feedback(False, "the images are not flattened: each one should become a row of 784.")
+        return Feedback(
+            False, f"5 images of 28 x 28 should give 5 rows of 784 values, got shape {got.shape}."
+        )
     if got.dtype != np.float32:
         hint = " Dividing a uint8 array by 255 gives float64: convert with .astype('float32')."
         return Feedback(
             False, f"expected dtype float32, got {got.dtype}." + (hint if got.dtype == np.float64 else "")
         )
-    return check_array(
+    feedback = check_array(
         got,
         images.reshape(5, 784).astype(np.float32) / 255,
         rtol=1e-6,
         hints=[(lambda a: a.max() > 1, "values must lie in [0, 1]: divide by 255.")],
     )
-
-
-def check_accuracy(answer: object, predictions: object, labels: object) -> Feedback:
-    """The fraction of ``predictions`` equal to ``labels``, a number between 0 and 1."""
-    if answer is None or answer is Ellipsis:
-        return _NO_ANSWER
-    predictions, labels = np.asarray(predictions), np.asarray(labels)
-    expected = float((predictions == labels).mean())
-    feedback = check_value(answer, expected, name="accuracy", rtol=1e-9)
     if feedback:
-        return Feedback(True, "accuracy matches the fraction of correct predictions.")
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return feedback
-    if np.isclose(value, 100 * expected):
-        return Feedback(False, "that is a percentage; give the fraction between 0 and 1.")
-    if np.isclose(value, 1 - expected):
-        return Feedback(False, "that is the error rate: count the predictions that are equal to the labels.")
-    if np.isclose(value, (predictions == labels).sum()):
-        return Feedback(False, "that is the number of correct predictions: divide by how many there are.")
-    return Feedback(False, "it does not match the fraction of correct predictions.")
+        return Feedback(True, "flat float32 rows in [0, 1], and the input left as it was.")
+    return feedback
+
+
+def check_confidence_on_mistakes(answer: object, probabilities: object, labels: object) -> Feedback:
+    """The mean, over the misclassified samples, of the largest predicted probability.
+
+    ``probabilities`` is the (n, classes) output of the network, ``labels`` the n true classes; a
+    sample is misclassified when the position of its largest probability differs from its label.
+    """
+    if _is_blank(answer):
+        return _NO_ANSWER
+    value = _as_number(answer)
+    if value is None:
+        return Feedback(False, f"the answer is one number, an average of probabilities; got {answer!r}.")
+    p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)
+    top = p.max(axis=1)
+    wrong = p.argmax(axis=1) != y
+    if not wrong.any():
+        return Feedback(False, "there are no misclassified samples to average over.")
+    expected = float(top[wrong].mean())
+    if np.isclose(value, expected, rtol=1e-5, atol=0):
+        return Feedback(True, "that is the network's average confidence on its mistakes.")
+    mistakes = [
+        (float(top.mean()), "that averages over all images; keep only the misclassified ones."),
+        (float(top[~wrong].mean()) if (~wrong).any() else np.nan,
+         "that averages over the images classified correctly; keep the misclassified ones."),
+        (float(p[wrong, y[wrong]].mean()),
+         "that is the probability of the true label; take the largest probability, the predicted digit's."),
+        (100 * expected, "that is a percentage; give a probability between 0 and 1."),
+    ]  # fmt: skip
+    for wrong_value, message in mistakes:
+        if np.isclose(value, wrong_value, rtol=1e-5, atol=0):
+            return Feedback(False, message)
+    if not 0 <= value <= 1:
+        return Feedback(False, "an average of probabilities lies between 0 and 1.")
+    return Feedback(
+        False,
+        "take the largest of each image's ten probabilities (`max(axis=1)`), keep the misclassified "
+        "images, and average.",
+    )
