@@ -57,7 +57,7 @@ def check_broadcast_shape(answer: object) -> Feedback:
     expected = np.broadcast_shapes(*BROADCAST_SHAPES)
     feedback = check_shape(shape, expected)
     if feedback:
-        return Feedback(True, "on every axis equal sizes stay and a size 1 stretches to the other size.")
+        return Feedback(True, "equal sizes stay, and each size 1 stretches to the other size.")
     if len(shape) == len(expected) and any(
         got == 1 and want != 1 for got, want in zip(shape, expected, strict=True)
     ):
@@ -76,7 +76,7 @@ def check_dense_chain_shape(answer: object) -> Feedback:
         return shape
     feedback = check_shape(shape, (128, 10))
     if feedback:
-        return Feedback(True, "the batch axis stays first, and each kernel replaces the feature axis.")
+        return Feedback(True, "the batch axis stays; each kernel replaces the feature axis.")
     if shape[:1] != (128,):
         return Feedback(False, feedback.message + " The batch axis (128 samples) stays first all the way.")
     if shape == (128, 512):
@@ -117,9 +117,7 @@ def check_projection(answer: object) -> Feedback:
         ],
     )
     if feedback:
-        return Feedback(
-            True, "that is the part of v that points along u; what is left is perpendicular to u."
-        )
+        return Feedback(True, "the part of v along u; the rest of v is perpendicular to u.")
     return feedback
 
 
@@ -149,7 +147,7 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
         ],
     )
     if feedback:
-        return Feedback(True, "it turns every point a quarter turn clockwise and triples its distance to 0.")
+        return Feedback(True, "a quarter turn clockwise, and every distance to 0 triples.")
     return feedback
 
 
@@ -176,7 +174,7 @@ def check_flattening_matrix(answer: object) -> Feedback:
             f"its determinant is {determinant:.3g}, so it keeps some area and the plane stays a plane."
             " Make one column a multiple of the other.",
         )
-    return Feedback(True, "its determinant is 0: both columns lie on one line, and so does every image.")
+    return Feedback(True, "determinant 0: both columns, and every image, lie on one line.")
 
 
 def check_collapse_three(collapse_three: Callable[..., object]) -> Feedback:
@@ -198,7 +196,7 @@ def check_collapse_three(collapse_three: Callable[..., object]) -> Feedback:
         name = type(exc).__name__
         return Feedback(False, f"calling collapse_three(W1, b1, W2, b2, W3, b3) raised {name}: {exc}")
     if result is None or result is Ellipsis:
-        return Feedback(False, "no answer yet: `collapse_three` returned nothing; return the pair (W, b).")
+        return Feedback(False, "no answer yet: `collapse_three` returned nothing; return (W, b).")
     try:
         w, b = result  # type: ignore[misc]
         w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
