@@ -95,3 +95,37 @@ def tensor_args(*, real: bool = False, **ranks: int | None) -> Callable[[Callabl
         return checked
 
     return decorate
+
+
+def class_labels(
+    labels: object,
+    *,
+    samples: int | None = None,
+    classes: int | None = None,
+    name: str = "labels",
+    samples_name: str = "samples",
+) -> np.ndarray:
+    """``labels`` as a rank-1 array of integer class indices, one per sample, each in ``[0, classes)``.
+
+    >>> class_labels([3, 0], classes=10)
+    array([3, 0])
+    >>> class_labels([3, 0], samples=3, samples_name="images")
+    Traceback (most recent call last):
+    ValueError: got 3 images but 2 labels; they must match one to one
+    """
+    array = np.asarray(labels)
+    if array.ndim != 1:
+        hint = f"; for one-hot {name} pass {name}.argmax(axis=1)" if array.ndim == 2 else ""
+        expected = samples if samples is not None else "samples"
+        raise ValueError(
+            f"{name} must be one class index per sample, shape ({expected},), got shape {array.shape}{hint}"
+        )
+    if not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(f"{name} must be integer class indices, got dtype {array.dtype}")
+    if samples is not None and len(array) != samples:
+        raise ValueError(f"got {samples} {samples_name} but {len(array)} {name}; they must match one to one")
+    if classes is not None and len(array) and (array.min() < 0 or array.max() >= classes):
+        raise ValueError(
+            f"{name} must lie in [0, {classes - 1}], got values from {array.min()} to {array.max()}"
+        )
+    return array

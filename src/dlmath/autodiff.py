@@ -22,6 +22,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dlmath._checks import class_labels
+
 __all__ = [
     "Tensor",
     "add",
@@ -219,22 +221,12 @@ def softmax_cross_entropy(logits: Tensor, labels: np.ndarray) -> Tensor:
     True
     """
     logits = _as_tensor(logits, "softmax_cross_entropy's logits")
-    labels = np.asarray(labels)
     if logits.value.ndim != 2:
         raise ValueError(f"logits must have shape (batch, classes), got shape {logits.shape}")
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must be integer class indices, got dtype {labels.dtype}")
     batch, classes = logits.shape
-    if labels.shape != (batch,):
-        raise ValueError(
-            f"labels must have shape ({batch},) to match logits {logits.shape}, got {labels.shape}"
-        )
+    labels = class_labels(labels, samples=batch, classes=classes)
     if batch == 0:
         raise ValueError("softmax_cross_entropy needs at least one sample")
-    if labels.min() < 0 or labels.max() >= classes:
-        raise ValueError(
-            f"labels must lie in [0, {classes}), got values from {labels.min()} to {labels.max()}"
-        )
     shifted = logits.value - logits.value.max(axis=1, keepdims=True)  # avoids overflow in exp
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     rows = np.arange(batch)

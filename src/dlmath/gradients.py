@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dlmath._checks import class_labels
+
 __all__ = [
     "central_difference",
     "cross_entropy",
@@ -113,19 +115,6 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return exps / exps.sum(axis=1, keepdims=True)
 
 
-def _check_labels(labels: np.ndarray, batch: int, classes: int) -> np.ndarray:
-    labels = np.asarray(labels)
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must be integer class indices, got dtype {labels.dtype}")
-    if labels.shape != (batch,):
-        raise ValueError(f"labels must have shape ({batch},) to match {batch} samples, got {labels.shape}")
-    if batch and (labels.min() < 0 or labels.max() >= classes):
-        raise ValueError(
-            f"labels must lie in [0, {classes}), got values from {labels.min()} to {labels.max()}"
-        )
-    return labels
-
-
 def cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
     """Mean of ``-log p[label]`` over the batch: how surprised the model is by the true labels.
 
@@ -137,7 +126,7 @@ def cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
         raise ValueError(f"probabilities must have shape (batch, classes), got {probabilities.shape}")
     if probabilities.shape[0] == 0:
         raise ValueError(f"cross-entropy of no samples is undefined, got shape {probabilities.shape}")
-    labels = _check_labels(labels, *probabilities.shape)
+    labels = class_labels(labels, samples=probabilities.shape[0], classes=probabilities.shape[1])
     picked = probabilities[np.arange(len(labels)), labels]
     return float(-np.log(np.maximum(picked, 1e-300)).mean())
 
@@ -164,7 +153,7 @@ def softmax_regression_gradients(
         )
     if bias.shape != (weights.shape[1],):
         raise ValueError(f"bias must have shape ({weights.shape[1]},), got {bias.shape}")
-    labels = _check_labels(labels, x.shape[0], weights.shape[1])
+    labels = class_labels(labels, samples=x.shape[0], classes=weights.shape[1])
     probabilities = softmax(x @ weights + bias)
     loss = cross_entropy(probabilities, labels)
     delta = probabilities.copy()
@@ -196,7 +185,7 @@ def two_layer_forward_backward(
         raise ValueError(
             f"biases must have shapes ({w1.shape[1]},) and ({w2.shape[1]},); got {b1.shape}, {b2.shape}"
         )
-    labels = _check_labels(labels, x.shape[0], w2.shape[1])
+    labels = class_labels(labels, samples=x.shape[0], classes=w2.shape[1])
     # forward
     z1 = x @ w1 + b1
     h = np.maximum(z1, 0.0)

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlmath._checks import class_labels
+
 __all__ = ["accuracy", "confusion_matrix"]
 
 
-def _labels_and_predictions(labels: object, predictions: object) -> tuple[np.ndarray, np.ndarray]:
-    labels, predictions = np.asarray(labels), np.asarray(predictions)
-    for name, values in (("labels", labels), ("predictions", predictions)):
-        if values.ndim != 1:
-            raise ValueError(f"{name} must be one class index per sample (rank 1), got shape {values.shape}")
-        if not np.issubdtype(values.dtype, np.integer):
-            raise TypeError(f"{name} must hold integer class indices, got dtype {values.dtype}")
-    if labels.shape != predictions.shape:
-        raise ValueError(f"got {len(labels)} labels but {len(predictions)} predictions; they must match")
+def _labels_and_predictions(
+    labels: object, predictions: object, classes: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    labels = class_labels(labels, classes=classes)
+    predictions = class_labels(
+        predictions, samples=len(labels), classes=classes, name="predictions", samples_name="labels"
+    )
     return labels, predictions
 
 
@@ -40,11 +40,7 @@ def confusion_matrix(labels: object, predictions: object, classes: int = 10) -> 
 
     Rows are true labels, columns predictions; the diagonal holds the correct ones.
     """
-    labels, predictions = _labels_and_predictions(labels, predictions)
-    for name, values in (("labels", labels), ("predictions", predictions)):
-        if len(values) and (values.min() < 0 or values.max() >= classes):
-            seen = f"a value of {values.min()}" if values.min() < 0 else f"values up to {values.max()}"
-            raise ValueError(f"{name} must lie in [0, {classes - 1}], got {seen}")
+    labels, predictions = _labels_and_predictions(labels, predictions, classes)
     flat_index = labels.astype(np.int64) * classes + predictions.astype(np.int64)  # no uint8 overflow
     counts = np.bincount(flat_index, minlength=classes * classes)
     return counts.reshape(classes, classes)

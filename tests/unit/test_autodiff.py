@@ -196,7 +196,7 @@ def test_relu_gradient_is_zero_at_zero():
         (
             lambda: ad.softmax_cross_entropy(Tensor(np.ones((2, 3))), np.array([0])),
             ValueError,
-            r"labels must have shape \(2,\).*got \(1,\)",
+            r"got 2 samples but 1 labels",
         ),
         (
             lambda: ad.softmax_cross_entropy(Tensor(np.ones((2, 3))), np.array([0.0, 1.0])),
@@ -206,7 +206,7 @@ def test_relu_gradient_is_zero_at_zero():
         (
             lambda: ad.softmax_cross_entropy(Tensor(np.ones((2, 3))), np.array([0, 3])),
             ValueError,
-            r"in \[0, 3\), got values from 0 to 3",
+            r"in \[0, 2\], got values from 0 to 3",
         ),
         (lambda: Tensor(np.ones((2, 2))).backward(), ValueError, r"needs a scalar, got shape \(2, 2\)"),
         (

@@ -62,9 +62,9 @@ def test_cross_entropy_and_its_label_checks():
     assert np.isfinite(gr.cross_entropy(np.array([[1.0, 0.0]]), np.array([1])))
     with pytest.raises(TypeError, match="integer class indices, got dtype float64"):
         gr.cross_entropy(np.ones((1, 2)) / 2, np.array([0.0]))
-    with pytest.raises(ValueError, match=r"labels must have shape \(1,\)"):
+    with pytest.raises(ValueError, match="got 1 samples but 2 labels"):
         gr.cross_entropy(np.ones((1, 2)) / 2, np.array([0, 1]))
-    with pytest.raises(ValueError, match=r"in \[0, 2\), got values from 2 to 2"):
+    with pytest.raises(ValueError, match=r"in \[0, 1\], got values from 2 to 2"):
         gr.cross_entropy(np.ones((1, 2)) / 2, np.array([2]))
 
 

@@ -15,11 +15,13 @@ def test_metrics_and_their_errors() -> None:
     assert matrix.sum() == 4
     with pytest.raises(ValueError, match="got 3 labels but 2 predictions"):
         accuracy([1, 2, 3], [1, 2])
-    with pytest.raises(ValueError, match=r"rank 1\), got shape \(2, 10\)"):
+    with pytest.raises(
+        ValueError, match=r"one class index per sample, shape \(samples,\), got shape \(2, 10\)"
+    ):
         confusion_matrix(np.zeros((2, 10), int), np.zeros(2, int))
     with pytest.raises(TypeError, match="integer class indices, got dtype float64"):
         confusion_matrix(np.zeros(2), np.zeros(2, int))
-    with pytest.raises(ValueError, match=r"predictions must lie in \[0, 2\], got values up to 3"):
+    with pytest.raises(ValueError, match=r"predictions must lie in \[0, 2\], got values from 0 to 3"):
         confusion_matrix([0, 1], [0, 3], classes=3)
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from dlmath._checks import class_labels
 from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
 from dlmath.scratch.training import train
 
@@ -54,20 +55,7 @@ def _check_images(images: object, width: int, *, name: str = "images") -> np.nda
 def _check_labels(labels: object, samples: int, classes: int) -> np.ndarray:
     if not isinstance(labels, np.ndarray):
         raise TypeError(f"labels must be a NumPy array, got {type(labels).__name__}")
-    if labels.ndim != 1:
-        hint = "; for one-hot labels pass labels.argmax(axis=1)" if labels.ndim == 2 else ""
-        raise ValueError(
-            f"labels must have shape ({samples},), one integer per sample, got {labels.shape}{hint}"
-        )
-    if len(labels) != samples:
-        raise ValueError(f"got {samples} images but {len(labels)} labels; they must match one to one")
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must be integers (class indices), got dtype {labels.dtype}")
-    if samples and (labels.min() < 0 or labels.max() >= classes):
-        raise ValueError(
-            f"labels must lie in [0, {classes - 1}], got values from {labels.min()} to {labels.max()}"
-        )
-    return labels
+    return class_labels(labels, samples=samples, classes=classes, samples_name="images")
 
 
 class NaiveDense:

@@ -137,13 +137,15 @@ def test_bad_shapes_raise_clear_errors() -> None:
     with pytest.raises(TypeError, match="must hold floats.*uint8"):
         model(np.zeros((3, 784), np.uint8))
     images = np.zeros((4, 784), np.float32)
-    with pytest.raises(ValueError, match=r"got \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"):
+    with pytest.raises(
+        ValueError, match=r"got shape \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"
+    ):
         fit(model, images, np.eye(10)[:4], epochs=1, log=None)
     with pytest.raises(ValueError, match="got 4 images but 3 labels"):
         fit(model, images, np.zeros(3, int), epochs=1, log=None)
     with pytest.raises(ValueError, match=r"labels must lie in \[0, 9\], got values from 0 to 10"):
         fit(model, images, np.array([0, 1, 2, 10]), epochs=1, log=None)
-    with pytest.raises(TypeError, match="labels must be integers"):
+    with pytest.raises(TypeError, match="labels must be integer class indices"):
         fit(model, images, np.zeros(4, np.float32), epochs=1, log=None)
 
 
