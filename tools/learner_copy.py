@@ -27,10 +27,11 @@ import ast
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from dlmath._files import write_text_atomically
 
 __all__ = ["ANSWER_TAG", "SOLUTION_TAG", "blank_solution", "make_learner_notebook", "write_learner_copies"]
 
@@ -119,16 +120,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def write_learner_copies(
     source_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
 ) -> dict[str, tuple[str, int]]:
@@ -167,12 +158,12 @@ def write_learner_copies(
             status = "refreshed"
         if status == "kept":
             (out_dir / UPDATES).mkdir(exist_ok=True)
-            _write_atomically(out_dir / UPDATES / path.name, text)
+            write_text_atomically(out_dir / UPDATES / path.name, text)
         elif status != "unchanged":
-            _write_atomically(target, text)
+            write_text_atomically(target, text)
             manifest[path.name] = digest
         results[path.name] = (status, exercises)
-    _write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    write_text_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return results
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import ssl
-import tempfile
 import urllib.error
 import urllib.request
 import zipfile
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+from dlmath._files import atomic_file
 
 __all__ = [
     "ENV_VAR",
@@ -163,30 +164,26 @@ def download_mnist(
     if not url.startswith("https://"):
         raise ValueError(f"refusing to download MNIST over a non-HTTPS URL: {url!r}")
     dest = Path(dest)
+    opened = False
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
-    except OSError as exc:
-        raise MnistNotFoundError(
-            f"cannot write the MNIST download into {dest.parent} ({exc}). {_FIX_HINT}"
-        ) from exc
-    tmp = Path(tmp_name)
-    try:
-        digest = hashlib.sha256()
-        with os.fdopen(handle, "wb") as out, (opener or _verified_opener)(url) as response:
-            for chunk in _chunks(response):
-                digest.update(chunk)
-                out.write(chunk)
-        if digest.hexdigest() != sha256:
-            raise MnistFileError(
-                f"the file downloaded from {url} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
-                f"it was discarded. {_FIX_HINT}"
-            )
-        os.replace(tmp, dest)
+        with atomic_file(dest) as out:
+            opened = True
+            with (opener or _verified_opener)(url) as response:
+                digest = hashlib.sha256()
+                for chunk in _chunks(response):
+                    digest.update(chunk)
+                    out.write(chunk)
+            if digest.hexdigest() != sha256:  # raised inside the block: the partial file is removed
+                raise MnistFileError(
+                    f"the file downloaded from {url} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
+                    f"it was discarded. {_FIX_HINT}"
+                )
     except (urllib.error.URLError, OSError) as exc:
+        if not opened:
+            raise MnistNotFoundError(
+                f"cannot write the MNIST download into {dest.parent} ({exc}). {_FIX_HINT}"
+            ) from exc
         raise MnistNotFoundError(f"downloading {url} to {dest} failed ({exc}). {_FIX_HINT}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return dest
 
 
