@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ FORBIDDEN = {
 
 
 def _code_cells(path: Path) -> list[dict]:
-    cells = json.loads(path.read_text())["cells"]
+    cells = nbformat.read(path, as_version=4).cells
     return [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
 
 
@@ -57,7 +58,7 @@ def test_no_unexpected_errors_or_stderr(notebook):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_outputs_hold_no_noise_paths_or_secrets(notebook):
-    text = json.dumps(json.loads(notebook.read_text())["metadata"])
+    text = json.dumps(nbformat.read(notebook, as_version=4).metadata)
     for i, cell in enumerate(_code_cells(notebook)):
         text += f"\n[cell {i}]\n" + _output_text(cell) + "".join(cell["source"])
     for what, pattern in FORBIDDEN.items():
