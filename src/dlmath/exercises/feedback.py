@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Feedback", "check_array", "check_shape", "check_value"]
+__all__ = ["Feedback", "check_array", "check_shape", "check_value", "is_blank", "no_answer"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,20 @@ class Feedback:
         return self
 
 
+def is_blank(answer: object) -> bool:
+    """Whether ``answer`` is still the blank of an answer cell (``...``) or ``None``."""
+    return answer is None or answer is Ellipsis
+
+
+def no_answer(task: str = "replace the `...` with your code") -> Feedback:
+    """The one reply to a blank answer: "Not yet: no answer yet: <task>."
+
+    >>> no_answer()
+    Not yet: no answer yet: replace the `...` with your code.
+    """
+    return Feedback(False, f"no answer yet: {task}.")
+
+
 def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
     if len(got) == len(expected) and sorted(got) == sorted(expected):
         return " The axes look swapped: did you transpose?"
@@ -62,8 +76,8 @@ def check_shape(got: Sequence[int] | np.ndarray, expected: Sequence[int]) -> Fee
     Correct: shape (28, 28).
     """
     expected_shape = tuple(int(n) for n in expected)
-    if got is None or got is Ellipsis:
-        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    if is_blank(got):
+        return no_answer()
     try:
         got_shape = tuple(int(n) for n in (got.shape if isinstance(got, np.ndarray) else got))  # type: ignore
     except (TypeError, ValueError):
@@ -90,8 +104,8 @@ def check_array(
     ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
     of a wrong answer, its message is added to the feedback.
     """
-    if answer is None or answer is Ellipsis:
-        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    if is_blank(answer):
+        return no_answer()
     try:
         got = np.asarray(answer)
     except Exception as exc:  # noqa: BLE001 - any conversion failure is the learner's to see
@@ -138,8 +152,8 @@ def check_value(
     >>> check_value(12, 24, hints=[(lambda v: v == 24 / 2, "count both directions.")])
     Not yet: expected answer 24, got 12. Hint: count both directions.
     """
-    if answer is Ellipsis or answer is None:
-        return Feedback(False, "no answer yet: replace the `...` with your code.")
+    if is_blank(answer):
+        return no_answer()
     value = None
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
         try:
