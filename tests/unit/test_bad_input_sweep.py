@@ -896,6 +896,7 @@ EXERCISE_CHECKS = {
     ),
     "check_nth_batch": lambda a: ex_data_representations.check_nth_batch(a, _images, n=0, batch_size=2),
     "check_video_batch_bytes": ex_data_representations.check_video_batch_bytes,
+    "check_warmest_hour": lambda a: ex_data_representations.check_warmest_hour(a, np.zeros((2, 24, 3))),
     "check_confidence_on_mistakes": lambda a: ex_first_look.check_confidence_on_mistakes(
         a, np.eye(3)[[1, 2, 0]], np.arange(3)
     ),
