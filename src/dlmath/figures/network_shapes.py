@@ -34,7 +34,10 @@ def _check_sizes(batch: object, sizes: object) -> tuple[int, tuple[int, ...]]:
 
 
 def _boxes(batch: int, sizes: tuple[int, ...]) -> list[tuple[str, float, float, str, str]]:
-    """``(key, column, row, text, colour)`` for every box; rows from the top: weights, forward, backward, gradients."""
+    """``(key, column, row, text, colour)`` for every box.
+
+    The rows, from the top: weights, forward pass, backward pass, gradients of the weights.
+    """
     layers = len(sizes) - 1
     boxes = [("x", 0, 2, f"x\n{(batch, sizes[0])}", _FORWARD)]
     for i in range(1, layers + 1):
