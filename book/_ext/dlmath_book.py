@@ -1,12 +1,19 @@
 """Sphinx extension for the dlmath book: chapter numbers from file names, alt text for figures.
 
-Two things jupyter-book does not do for us:
+What jupyter-book does not do for us:
 
-- **Numbers.** The chapter pages are ``notebooks/NN_name.ipynb`` and their titles already read
-  "2.1 A first look ...". Sphinx would number them 1, 2, ... and print "1. 2.1 A first look".
-  Instead we take the number from the file name (``01_`` is section 2.1 of chapter 2), strip the
-  number typed in the title (warning when it disagrees with the file name) and let Sphinx number
-  the page and its sections 2.1, 2.1.1, 2.1.2, ... in headings, the sidebar and prev/next links.
+- **Numbers.** The chapter pages are ``notebooks/NN_name.ipynb``. Sphinx would number them 1, 2,
+  ... Instead we take the number from the file name (``01_`` is section 2.1 of chapter 2) and let
+  Sphinx number the page and its sections 2.1, 2.1.1, 2.1.2, ... in headings, the sidebar,
+  prev/next links and search results. A heading must not type a number of its own ("2.4.3
+  Stochastic gradient descent" would read "2.4.3. 2.4.3 Stochastic ..."): any title or section
+  heading, on any page, that starts with a section number is a warning naming the file, the line
+  and the heading, so ``make book`` (-W) fails. The number is still stripped, so a build without
+  -W shows it once.
+- **Solution toggles.** myst-nb names every "Show code cell source" toggle "Toggle hidden
+  content" (``aria-label``), a name that lacks its visible text (WCAG 2.5.3, axe's
+  label-content-name-mismatch). Ours are named by their visible text, and the toggles of cells
+  tagged ``solution`` say "Show the solution".
 - **Alt text.** myst-nb gives a figure output the alt text an author sets in the cell metadata
   (``mystnb: {image: {alt: "..."}}``); without it the image's alt is its file name. For those we
   use the sentence that introduces the figure (the paragraph just before the code cell), so a
@@ -16,14 +23,18 @@ Two things jupyter-book does not do for us:
 (2, 1)
 >>> split_title_number("2.1 A first look at a neural network")
 ('2.1', 'A first look at a neural network')
+>>> split_title_number("2D tensors"), split_title_number("784 pixels per image")
+((None, '2D tensors'), (None, '784 pixels per image'))
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any
 
 from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -32,7 +43,8 @@ logger = logging.getLogger(__name__)
 
 BOOK_CHAPTER = 2  # the book is chapter 2 of the original; notebooks are its sections 2.1, 2.2, ...
 CHAPTER_DOC = re.compile(r"^notebooks/(\d\d)_[^/]+$")
-TITLE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*)$", re.DOTALL)
+# A typed section number: "2.1 ", "2.4.3. ", "3. " (a lone number needs its dot: "784 pixels" is text).
+TITLE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)+\.?|\d+\.)\s+(.*)$", re.DOTALL)
 MAX_ALT_CHARS = 300
 
 
@@ -45,7 +57,19 @@ def chapter_number(docname: str) -> tuple[int, int] | None:
 def split_title_number(title: str) -> tuple[str | None, str]:
     """Split "2.1 Title" into ("2.1", "Title"); a title without a number gives (None, title)."""
     match = TITLE_NUMBER.match(title)
-    return (match.group(1), match.group(2)) if match else (None, title)
+    return (match.group(1).rstrip("."), match.group(2)) if match else (None, title)
+
+
+def typed_heading_numbers(doctree: nodes.Node) -> list[tuple[nodes.title, str, str]]:
+    """Every page title or section heading that types its own number: ``(title, number, rest)``."""
+    found = []
+    for title in doctree.findall(nodes.title):
+        if not isinstance(title.parent, nodes.section):
+            continue  # admonition, table and topic titles are not numbered by Sphinx
+        typed, rest = split_title_number(title.astext())
+        if typed is not None:
+            found.append((title, typed, rest))
+    return found
 
 
 def fallback_alt_text(image: nodes.image, docname: str) -> str:
@@ -69,28 +93,28 @@ def fallback_alt_text(image: nodes.image, docname: str) -> str:
     return f"Figure computed by a code cell in \u201c{where}\u201d"
 
 
-def _number_chapter_titles(app: Sphinx, doctree: nodes.document) -> None:
-    """Strip the typed-in number from a chapter page's title (Sphinx prints the real one)."""
+def _reject_typed_heading_numbers(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn (an error under -W) for every heading that types a number; strip it from the page."""
     docname = app.env.docname
     number = chapter_number(docname)
-    if number is None:
-        return
-    for title in doctree.findall(nodes.title):
+    for title, typed, rest in typed_heading_numbers(doctree):
         text = title.astext()
-        typed, rest = split_title_number(text)
-        if typed is not None:
+        hint = "the book numbers its sections itself: remove the number from the heading"
+        if number is not None and title.parent.parent is doctree:
             expected = ".".join(map(str, number))
             if typed != expected:
-                logger.warning(
-                    "title %r is numbered %s but the file name makes it section %s; "
-                    "rename the notebook or fix its title",
-                    text,
-                    typed,
-                    expected,
-                    location=(docname, title.line),
-                )
-            title.children = [nodes.Text(rest)]
-        break  # only the page title
+                hint += f" (the file name makes this page section {expected}, not {typed})"
+        logger.warning(
+            "%s: heading %r types the number %s; %s",
+            app.env.doc2path(docname, False),
+            text,
+            typed,
+            hint,
+            location=(docname, title.line),
+            type="dlmath",
+            subtype="heading_number",
+        )
+        title.children = [nodes.Text(rest)]
 
 
 def _add_missing_alt_text(app: Sphinx, doctree: nodes.document) -> None:
@@ -121,6 +145,35 @@ def _renumber(env: BuildEnvironment) -> None:
             title["secnumber"] = remap(docname, title["secnumber"])
 
 
+def visit_hide_cell(self: Any, node: HideCodeCellNode) -> None:
+    """myst-nb's toggle without ``aria-label="Toggle hidden content"``: its name is what it shows.
+
+    A toggle in a cell tagged ``solution`` says "Show the solution" (code and check, ``hide-cell``)
+    or "Show the solution's code" (``hide-input``) instead of "Show code cell content/source".
+    """
+    show, hide = node["prompt_show"], node["prompt_hide"]
+    cell = node.parent
+    if cell is not None and "tag_solution" in cell.get("classes", []):
+        parts = {child.get("nb_element") for child in node.children}
+        has_code, has_output = "cell_code_source" in parts, "cell_code_output" in parts
+        suffix = "" if has_code == has_output else "'s code" if has_code else "'s output"
+        show, hide = f"Show the solution{suffix}", f"Hide the solution{suffix}"
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(show)}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(hide)}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def depart_hide_cell(self: Any, node: HideCodeCellNode) -> None:
+    self.body.append("</details>\n")
+
+
+def _override_hide_cell_toggle(app: Sphinx, config: Any) -> None:
+    # After every extension's setup(), so after myst-nb registered its own visitor.
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell, depart_hide_cell))
+
+
 def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _renumber(env)
     return []
@@ -142,8 +195,9 @@ def _disable_thebe(app: Sphinx, config: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _disable_thebe)
     # Before the title and toc collectors (priority 500) read the titles.
-    app.connect("doctree-read", _number_chapter_titles, priority=400)
+    app.connect("doctree-read", _reject_typed_heading_numbers, priority=400)
     app.connect("doctree-read", _add_missing_alt_text)
     # After the toctree collector (priority 500) has assigned section numbers.
     app.connect("env-get-updated", _on_env_get_updated, priority=900)
+    app.connect("config-inited", _override_hide_cell_toggle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -55,7 +55,8 @@ def test_book_shows_stored_outputs_and_skips_md_pairs():
 def test_math_and_assets_come_from_the_build():
     sphinx = _config()["sphinx"]["config"]
     assert not sphinx["mathjax_path"].startswith(("http:", "https:", "//"))
-    assert sphinx["html_static_path"] == ["book/_static_mathjax"]
+    assert sphinx["html_static_path"] == ["book/_static_mathjax", "book/_static"]
+    assert sorted(p.name for p in (BOOK / "_static").iterdir()) == ["dlmath.css"]
     launch = _config()["launch_buttons"]
     assert launch["thebe"] is False and not launch["binderhub_url"] and not launch["colab_url"]
 
@@ -82,12 +83,67 @@ def test_chapter_number_comes_from_the_file_name(docname, expected):
     [
         ("2.1 A first look", ("2.1", "A first look")),
         ("2.3. Tensor operations", ("2.3", "Tensor operations")),
+        ("2.4.3 Stochastic gradient descent", ("2.4.3", "Stochastic gradient descent")),
+        ("3. Tensor operations", ("3", "Tensor operations")),
         ("Notation", (None, "Notation")),
         ("2D tensors", (None, "2D tensors")),
+        ("784 pixels per image", (None, "784 pixels per image")),
+        ("Exercise 2.4.1 (recall)", (None, "Exercise 2.4.1 (recall)")),
     ],
 )
 def test_split_title_number(title, expected):
     assert dlmath_book.split_title_number(title) == expected
+
+
+def test_typed_heading_numbers_finds_section_titles_only():
+    from docutils import nodes
+
+    doc = nodes.document(None, None)
+    page = nodes.section("", nodes.title(text="Gradient-based optimization"))
+    typed = nodes.section("", nodes.title(text="2.4.3 Stochastic gradient descent"))
+    plain = nodes.section("", nodes.title(text="2D tensors"))
+    note = nodes.admonition("", nodes.title(text="2.1 in the original"))
+    typed += [plain, note]
+    page += typed
+    doc += page
+    found = [(title.astext(), number, rest) for title, number, rest in dlmath_book.typed_heading_numbers(doc)]
+    assert found == [("2.4.3 Stochastic gradient descent", "2.4.3", "Stochastic gradient descent")]
+
+
+def _build_tiny_book(tmp_path: Path, page: str) -> tuple[int, str, str]:
+    """Build a one-page Sphinx project with the book's extension and -W; (status, warnings, html).
+
+    In a subprocess: a second Sphinx application in one process warns about every node class.
+    """
+    import subprocess
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(BOOK / '_ext')!r})\nextensions = ['myst_nb', 'dlmath_book']\n"
+    )
+    (src / "index.md").write_text(page)
+    out = tmp_path / "html"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    html = (out / "index.html").read_text() if (out / "index.html").is_file() else ""
+    return done.returncode, done.stderr, html
+
+
+def test_a_heading_that_types_a_number_fails_the_build(tmp_path):
+    status, warnings, html = _build_tiny_book(
+        tmp_path, "# Gradients\n\n## 2.4.3 Stochastic gradient descent\n\nText.\n"
+    )
+    assert status != 0
+    assert "index.md" in warnings and "'2.4.3 Stochastic gradient descent' types the number 2.4.3" in warnings
+    assert "2.4.3 Stochastic" not in html  # still shown once (without -W the build goes on)
+
+
+def test_headings_without_typed_numbers_build(tmp_path):
+    status, warnings, _ = _build_tiny_book(tmp_path, "# Gradients\n\n## 2D tensors and 784 pixels\n\nText.\n")
+    assert (status, warnings) == (0, ""), warnings
 
 
 def test_fallback_alt_text_uses_the_introducing_paragraph():
@@ -153,6 +209,22 @@ def test_figures_have_alt_text(site):
     for page in _pages(site):
         for alt in re.findall(r'<img[^>]*\balt="([^"]*)"', page.read_text()):
             assert alt.strip() and not alt.endswith(".png"), f"{page.name}: image alt {alt!r}"
+
+
+def test_footer_is_honest(site):
+    """No invented author and no stale year (issue 16): what the book is, written in 2026."""
+    config = _config()
+    assert config["author"] == "" and config["copyright"] == ""
+    html = (site / "book" / "intro.html").read_text()
+    assert "dlmath authors" not in html and "© 2025" not in html and "Copyright" not in html
+    assert "Written in 2026 for this project" in html
+
+
+def test_solution_toggles_are_named_by_their_text(site):
+    """myst-nb's aria-label "Toggle hidden content" hid the toggle's visible text from screen readers."""
+    for name in CHAPTERS:
+        html = (site / "notebooks" / f"{name}.html").read_text()
+        assert "Toggle hidden content" not in html, name
 
 
 def test_errata_lists_every_correction(site):

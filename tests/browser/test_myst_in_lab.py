@@ -1,0 +1,73 @@
+"""MyST in JupyterLab: chapter 2.1's admonitions and dropdowns render as they do in the book (issue 16).
+
+JupyterLab renders plain Markdown; without ``jupyterlab-myst`` (pinned in pyproject.toml and
+environment.yml) a ``{note}`` directive shows as its raw source. The test opens chapter 2.1's ``.md``
+(a copy, in a temporary, token-protected JupyterLab on 127.0.0.1; no cell is run) and checks that
+every ``{note}`` and ``{dropdown}`` of the source is a rendered element, and that no Markdown cell
+shows a directive's source text. Screenshot: .test-artifacts/screenshots/jupyterlab/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lab_server import accept_kernel_dialog, jupyterlab_server
+from site_checks import watch_network
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTER = "01_first_look.md"
+# jupyterlab-myst 2.x renders admonitions as <aside class="myst-admonition myst-admonition-note ...">
+# and dropdowns as <details class="myst-dropdown ...">.
+RENDERED = {"note": "aside.myst-admonition-note", "dropdown": "details.myst-dropdown"}
+RAW_DIRECTIVE = re.compile(r"(```|:::)\s*\{[a-z-]+\}|\{(note|dropdown|admonition|warning|tip)\}")
+
+
+@pytest.fixture
+def lab_with_chapter(tmp_path: Path):
+    work = tmp_path / "lab-root"
+    (work / "notebooks").mkdir(parents=True)
+    shutil.copy2(ROOT / "notebooks" / CHAPTER, work / "notebooks" / CHAPTER)
+    with jupyterlab_server(work, tmp_path) as (url, token):
+        yield url, token
+
+
+def test_chapter_directives_render_in_jupyterlab(browser, lab_with_chapter, screenshot_dir):
+    url, token = lab_with_chapter
+    source = (ROOT / "notebooks" / CHAPTER).read_text()
+    expected = {name: len(re.findall(rf"^(```|:::)\{{{name}\}}", source, re.M)) for name in RENDERED}
+    assert expected["note"] >= 1, f"{CHAPTER} has no {{note}} to look for"
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    watch_network(page, outside)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{url}lab/tree/notebooks/{CHAPTER}?reset&token={token}")
+        page.locator(".jp-NotebookPanel").first.wait_for(timeout=60_000)
+        accept_kernel_dialog(page)
+        note = page.locator(RENDERED["note"]).first
+        note.wait_for(timeout=60_000)
+        found = {name: page.locator(selector).count() for name, selector in RENDERED.items()}
+        raw = [
+            text[:120]
+            for text in page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").all_inner_texts()
+            if RAW_DIRECTIVE.search(text)
+        ]
+        note.scroll_into_view_if_needed()
+        shot = screenshot_dir / "jupyterlab" / "01_first_look-myst-note.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+        print(f"screenshot: {shot.relative_to(ROOT)}")
+        note_text = note.inner_text()
+    finally:
+        context.close()
+    assert found == expected, f"rendered {found}, the source has {expected}"
+    assert "Note" in note_text and "{note}" not in note_text
+    assert raw == [], f"Markdown cells showing directive source: {raw}"
+    assert outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {outside}"
+    assert errors == [], errors
