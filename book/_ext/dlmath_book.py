@@ -10,10 +10,9 @@ What jupyter-book does not do for us:
   heading, on any page, that starts with a section number is a warning naming the file, the line
   and the heading, so ``make book`` (-W) fails. The number is still stripped, so a build without
   -W shows it once.
-- **Solution toggles.** myst-nb names every "Show code cell source" toggle "Toggle hidden
+- **Toggles.** myst-nb names every "Show code cell source/content" toggle "Toggle hidden
   content" (``aria-label``), a name that lacks its visible text (WCAG 2.5.3, axe's
-  label-content-name-mismatch). Ours are named by their visible text, and the toggles of cells
-  tagged ``solution`` say "Show the solution".
+  label-content-name-mismatch). Ours are named by their visible text.
 - **Alt text.** myst-nb gives a figure output the alt text an author sets in the cell metadata
   (``mystnb: {image: {alt: "..."}}``); without it the image's alt is its file name. For those we
   use the sentence that introduces the figure (the paragraph just before the code cell), so a
@@ -146,22 +145,11 @@ def _renumber(env: BuildEnvironment) -> None:
 
 
 def visit_hide_cell(self: Any, node: HideCodeCellNode) -> None:
-    """myst-nb's toggle without ``aria-label="Toggle hidden content"``: its name is what it shows.
-
-    A toggle in a cell tagged ``solution`` says "Show the solution" (code and check, ``hide-cell``)
-    or "Show the solution's code" (``hide-input``) instead of "Show code cell content/source".
-    """
-    show, hide = node["prompt_show"], node["prompt_hide"]
-    cell = node.parent
-    if cell is not None and "tag_solution" in cell.get("classes", []):
-        parts = {child.get("nb_element") for child in node.children}
-        has_code, has_output = "cell_code_source" in parts, "cell_code_output" in parts
-        suffix = "" if has_code == has_output else "'s code" if has_code else "'s output"
-        show, hide = f"Show the solution{suffix}", f"Hide the solution{suffix}"
+    """myst-nb's toggle without ``aria-label="Toggle hidden content"``: its name is what it shows."""
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(show)}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(hide)}</p>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
     self.body.append("</summary>\n")
 
 
