@@ -184,7 +184,10 @@ def view_page(
     page = context.new_page()
     try:
         watch_network(page, view.outside_requests)
-        page.goto(url, wait_until="load")
+        response = page.goto(url, wait_until="load")
+        if response is None or response.status >= 400:
+            view.error = f"HTTP {response.status if response else 'no response'} for {url}"
+            return view
         page.wait_for_load_state("networkidle")
         seen = page.evaluate(MEASURE_JS)
         view.theme = seen["theme"]
