@@ -1,5 +1,5 @@
 # Everything a learner, an instructor or a maintainer runs. Each target creates the virtual
-# environment first when it is missing (or older than pyproject.toml).
+# environment first when it is missing (or older than pyproject.toml or tools/jupyter_setup.py).
 # The Python that creates it: PYTHON when given (make PYTHON=python3.12 ...), else the newest of
 # python3.13, python3.12 and python3.11 on PATH that runs (tools/find_python.sh). An existing .venv
 # is kept, whichever Python made it; `make PYTHON=...` stops if that is not the Python asked for.
@@ -27,7 +27,7 @@ $(IPYTHONDIR):
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/jupyter_setup.py
 	@if test -x $(BIN)/python; then echo "installing into the existing $(VENV) ($$($(BIN)/python -V))"; else \
 	  py='$(PYTHON)'; \
 	  if [ -z "$$py" ]; then \
@@ -40,7 +40,7 @@ $(STAMP): pyproject.toml
 	  fi; \
 	  command -v "$$py" >/dev/null || { echo "error: PYTHON=$$py not found" >&2; exit 1; }; \
 	  "$$py" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
-	    echo "error: $$py is Python $$("$$py" -c 'import platform; print(platform.python_version())');" \
+	    echo "error: $$py is Python $$("$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])');" \
 	         "this book needs Python $(SUPPORTED_PYTHONS)" >&2; exit 1; }; \
 	  echo "$$py -m venv $(VENV)"; \
 	  "$$py" -m venv $(VENV); \
@@ -71,7 +71,7 @@ lab: $(STAMP) | $(IPYTHONDIR)
 	@$(BIN)/python tools/lab_port.py $(PORT)
 	@echo "Starting JupyterLab; open the http://127.0.0.1:$(PORT)/...?token=... URL it prints below. Stop it with Ctrl+C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --port-retries=0 --ServerApp.root_dir=$(CURDIR) \
-		$(if $(filter 0,$(shell id -u)),--allow-root) START_HERE.md
+		--LabApp.default_url=/lab/tree/START_HERE.md $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
 test: lint book pytest

@@ -1,6 +1,6 @@
 """Configure this environment's Jupyter for the book: quiet kernels, chapters open as notebooks.
 
-Run ``python -m tools.jupyter_setup`` once after installing (``make`` does it for you). It writes
+Run ``python tools/jupyter_setup.py`` once after installing (``make`` does it for you). It writes
 two files inside the environment (``sys.prefix``), never in your home directory:
 
 - ``etc/ipython/ipython_kernel_config.py`` with ``IPKernelApp.capture_fd_output = False``.
@@ -8,7 +8,9 @@ two files inside the environment (``sys.prefix``), never in your home directory:
   by default ipykernel copies them into the notebook, so every run would store different text.
   With this setting they go to the terminal that started Jupyter instead.
 - ``share/jupyter/lab/settings/overrides.json`` making jupytext's notebook view the default for
-  the chapters' paired ``.md`` files, so they open as notebooks in JupyterLab.
+  the chapters' paired ``.md`` files, so they open as notebooks in JupyterLab (the start page
+  START_HERE.md too), and turning off JupyterLab's news feed and update check: no "get Jupyter
+  news?" prompt over the start page, and no request from JupyterLab to a website.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import tempfile
 from pathlib import Path
 
 KERNEL_SETTING = "c.IPKernelApp.capture_fd_output = False\n"
-VIEWER_SETTINGS = {
+LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension:plugin": {
         "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
-    }
+    },
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -49,13 +52,13 @@ def write_kernel_config(prefix: str | os.PathLike[str] = sys.prefix) -> Path:
 
 
 def write_lab_overrides(prefix: str | os.PathLike[str] = sys.prefix) -> Path:
-    """Merge the default-viewer settings into the environment's JupyterLab overrides (idempotent)."""
+    """Merge ``LAB_SETTINGS`` into the environment's JupyterLab overrides (idempotent)."""
     path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     try:
         current = json.loads(path.read_text()) if path.exists() else {}
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path} is not valid JSON ({exc}); fix or delete it, then run again") from exc
-    for plugin, settings in VIEWER_SETTINGS.items():
+    for plugin, settings in LAB_SETTINGS.items():
         current.setdefault(plugin, {}).update(settings)
     _write_atomically(path, json.dumps(current, indent=2) + "\n")
     return path
