@@ -26,6 +26,7 @@ from dlmath import (
     data,
     geometry,
     gradients,
+    listing,
     metrics,
     naive,
     optimizers,
@@ -823,6 +824,13 @@ CASES = [
     Case("fit-labels-range", _fit, (FLAT, np.array([0, 1, 2, 10])), match="0 to 10"),
     Case("fit-labels-list", _fit, (FLAT, [0, 1, 2, 3]), error=TypeError, match="list"),
     Case("mnist_model-hidden0", scratch_numpy.mnist_model, (0, 0), match="output_size=0"),
+    # --- listing (source shown in the chapters) --------------------------------------------------
+    Case("source_listing-None", listing.source_listing, (None,), error=TypeError, match="NoneType"),
+    Case("source_listing-str", listing.source_listing, ("abc",), error=TypeError, match="'abc'"),
+    Case("source_listing-width", listing.source_listing, (len,), {"width": 5}, match="got 5"),
+    Case(
+        "source_listing-start", listing.source_listing, (_relu_sum,), {"start": "nowhere"}, match="'nowhere'"
+    ),
     # --- data (the loader's file faults are in test_data.py) ----------------------------------------
     Case(
         "read_mnist-missing",
@@ -912,7 +920,7 @@ EXERCISE_CHECKS = {
     "check_largest_stable_learning_rate": ex_gradient_optimization.check_largest_stable_learning_rate,
     "check_confusion_matrix": ex_looking_back.check_confusion_matrix,
     "check_epoch_flops": ex_looking_back.check_epoch_flops,
-    "check_parameter_count": ex_looking_back.check_parameter_count,
+    "check_relu_dense_backward": ex_looking_back.check_relu_dense_backward,
     "check_rmsprop_step": ex_looking_back.check_rmsprop_step,
     "check_broadcast_shape": ex_tensor_operations.check_broadcast_shape,
     "check_collapse_three": ex_tensor_operations.check_collapse_three,

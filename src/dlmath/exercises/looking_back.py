@@ -1,86 +1,220 @@
 """Checks for the exercises of section 2.5 (the MNIST network rebuilt from scratch).
 
-Each check returns a :class:`dlmath.exercises.Feedback` and names the usual mistake when it
-sees one.
+A check confirms a right answer without repeating it, and names the likely mistake in a wrong
+one, without giving the expected values away. A blank answer (``...``, ``None``, or a function
+stub that raises ``NotImplementedError``) gets "Not yet" and never an exception.
 
->>> check_parameter_count(407_050)
-Correct: number of parameters is 407050.
->>> check_parameter_count(406_528)
-Not yet: expected number of parameters 407050, got 406528. Hint: each unit also has a bias.
+>>> check_epoch_flops(...)
+Not yet: replace the `...` with your answer, then run the cell.
+>>> check_epoch_flops(2 * 60_000 * (784 * 512 + 512 * 10))
+Not yet: that is the forward pass only; backpropagation has matrix products of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array, check_value
+from dlmath.exercises.feedback import Feedback
 from dlmath.metrics import confusion_matrix
 
 __all__ = [
     "check_confusion_matrix",
     "check_epoch_flops",
-    "check_parameter_count",
+    "check_relu_dense_backward",
     "check_rmsprop_step",
     "confusion_exercise_data",
     "rmsprop_exercise_data",
 ]
 
+_BLANK = "replace the `...` with your answer, then run the cell."
 
-def check_parameter_count(answer: object, sizes: tuple[int, ...] = (784, 512, 10)) -> Feedback:
-    """How many numbers the dense network with layer ``sizes`` learns (weights and biases)."""
-    weights = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
-    biases = sum(sizes[1:])
-    feedback = check_value(answer, weights + biases, name="number of parameters")
-    if not feedback and np.isscalar(answer) and answer == weights:
-        return Feedback(False, feedback.message + " Hint: each unit also has a bias.")
-    if not feedback and np.isscalar(answer) and answer == weights + sum(sizes):
-        return Feedback(False, feedback.message + " Hint: the inputs have no biases; only the units do.")
-    return feedback
+
+def _is_blank(answer: object) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+def _as_float_array(answer: object) -> np.ndarray | None:
+    """``answer`` as a float64 array, or None when it is not a regular array of numbers."""
+    try:
+        array = np.asarray(answer)
+    except (TypeError, ValueError):
+        return None
+    if array.dtype.kind not in "biuf":
+        return None
+    return array.astype(np.float64)
+
+
+def _close(got: np.ndarray, want: np.ndarray, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
+# ----------------------------------------------------------------------------------------------
+# Exercise 2.5.1 (build): the backward pass of a relu dense layer
+
+
+def _backward_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(251)
+    x = rng.normal(size=(4, 3))
+    w = rng.normal(size=(3, 5))
+    b = rng.normal(size=5) * 0.5
+    grad_h = rng.normal(size=(4, 5))
+    return x, w, b, grad_h
+
+
+def _relu_dense_backward(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray, grad_h: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    grad_z = grad_h * (x @ w + b > 0)
+    return x.T @ grad_z, grad_z.sum(axis=0), grad_z @ w.T
+
+
+def check_relu_dense_backward(answer: object) -> Feedback:
+    """Test a learner's ``relu_dense_backward(x, W, b, grad_h) -> (grad_W, grad_b, grad_x)``.
+
+    The layer computes ``h = relu(x @ W + b)``; ``grad_h`` is the loss gradient with respect to
+    ``h``. The check calls the function on a small batch and compares the three gradients.
+    """
+    if _is_blank(answer):
+        return Feedback(False, _BLANK)
+    if not callable(answer):
+        return Feedback(False, f"the answer is the function itself, relu_dense_backward; got {answer!r}.")
+    x, w, b, grad_h = _backward_data()
+    try:
+        result = answer(x.copy(), w.copy(), b.copy(), grad_h.copy())
+    except NotImplementedError:
+        return Feedback(False, "write the body of relu_dense_backward (it still raises NotImplementedError).")
+    except Exception as exc:  # noqa: BLE001 - the learner's code may fail in any way; report it
+        return Feedback(False, f"relu_dense_backward raised {type(exc).__name__}: {exc}")
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
+        return Feedback(False, "return three arrays, in this order: (grad_W, grad_b, grad_x).")
+    got = [_as_float_array(part) for part in result]
+    if any(part is None for part in got):
+        return Feedback(False, "each of the three gradients must be an array of numbers.")
+    grad_w, grad_b, grad_x = got
+    want_w, want_b, want_x = _relu_dense_backward(x, w, b, grad_h)
+    if _close(grad_w, want_w) and _close(grad_b, want_b) and _close(grad_x, want_x):
+        return Feedback(True, "all three gradients of a relu dense layer, relu's mask included.")
+    unmasked_w, unmasked_b, unmasked_x = x.T @ grad_h, grad_h.sum(axis=0), grad_h @ w.T
+    if _close(grad_w, unmasked_w) or _close(grad_b, unmasked_b) or _close(grad_x, unmasked_x):
+        return Feedback(
+            False,
+            "the gradient must first pass back through relu: multiply grad_h by (z > 0), where "
+            "z = x @ W + b, and use that product in all three formulas.",
+        )
+    if grad_w.shape == want_w.shape[::-1]:
+        return Feedback(False, "grad_W has W's shape, (inputs, units): x.T @ grad_z, not grad_z.T @ x.")
+    if grad_w.shape != want_w.shape:
+        return Feedback(False, f"grad_W must have W's shape {w.shape}; yours has shape {grad_w.shape}.")
+    if not _close(grad_w, want_w):
+        return Feedback(False, "grad_W is not x.T @ grad_z (grad_z is grad_h with relu's mask applied).")
+    if grad_b.shape == (len(x), len(b)):
+        return Feedback(
+            False, "grad_b has b's shape: the bias was broadcast over the batch, so sum over axis 0."
+        )
+    if _close(grad_b, want_b / len(x)):
+        return Feedback(False, "sum grad_z over the batch, do not average it: the loss already divided by n.")
+    if grad_b.shape != want_b.shape or not _close(grad_b, want_b):
+        return Feedback(False, f"grad_b must be grad_z summed over the batch axis, of b's shape {b.shape}.")
+    if grad_x.shape != want_x.shape:
+        return Feedback(
+            False, f"grad_x has the inputs' shape {x.shape}: grad_z @ W.T; yours has {grad_x.shape}."
+        )
+    if not _close(grad_x, want_x):
+        return Feedback(False, "grad_x is grad_z @ W.T (the relu mask applied first, as for the others).")
+    return Feedback(True, "all three gradients of a relu dense layer, relu's mask included.")
+
+
+# ----------------------------------------------------------------------------------------------
+# Exercise 2.5.2 (computation): one RMSprop step
 
 
 def rmsprop_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(w, g, v)``: weights, their gradient, and the velocity before the step (float32, shape (2, 3))."""
+    """``(w, g, s)``: weights, their gradient, and the running mean square before the step.
+
+    All float32, of shape (2, 3).
+    """
     rng = np.random.default_rng(25)
     w = rng.normal(size=(2, 3)).round(2).astype(np.float32)
     g = (rng.normal(size=(2, 3)) * 1e-3).round(6).astype(np.float32)
-    v = (rng.random((2, 3)) * 1e-6).round(9).astype(np.float32)
-    return w, g, v
+    s = (rng.random((2, 3)) * 1e-6).round(9).astype(np.float32)
+    return w, g, s
 
 
 def _rmsprop(
     w: np.ndarray,
     g: np.ndarray,
-    v: np.ndarray,
+    s: np.ndarray,
     lr: float = 0.001,
     rho: float = 0.9,
     eps: float = 1e-7,
     *,
     eps_outside: bool = False,
     forget_decay: bool = False,
+    old_mean_square: bool = False,
+    no_root: bool = False,
 ) -> np.ndarray:
-    v = (v if forget_decay else rho * v) + (1 - rho) * g * g
-    denominator = np.sqrt(v) + eps if eps_outside else np.sqrt(v + eps)
+    new = (s if forget_decay else rho * s) + (1 - rho) * g * g
+    used = s if old_mean_square else new
+    if no_root:
+        denominator = used + eps
+    else:
+        denominator = np.sqrt(used) + eps if eps_outside else np.sqrt(used + eps)
     return w - lr * g / denominator
 
 
 def check_rmsprop_step(answer: object) -> Feedback:
     """The weights after one Keras RMSprop step (defaults) from :func:`rmsprop_exercise_data`."""
-    w, g, v = (a.astype(np.float64) for a in rmsprop_exercise_data())
-    hints = [
+    if _is_blank(answer):
+        return Feedback(False, _BLANK)
+    got = _as_float_array(answer)
+    if got is None:
+        return Feedback(False, f"the answer is the array of new weights; got {type(answer).__name__}.")
+    w, g, s = (a.astype(np.float64) for a in rmsprop_exercise_data())
+    if got.shape != w.shape:
+        return Feedback(
+            False, f"the new weights have the shape of w, {w.shape}; yours has shape {got.shape}."
+        )
+
+    def close(want: np.ndarray) -> bool:
+        return bool(np.allclose(got, want, rtol=1e-5, atol=1e-7))
+
+    if close(_rmsprop(w, g, s)):
+        return Feedback(True, "one RMSprop step, with epsilon inside the square root as in Keras.")
+    mistakes = [
         (
-            lambda a: np.allclose(a, _rmsprop(w, g, v, eps_outside=True), rtol=1e-5, atol=1e-7),
-            "Keras puts epsilon inside the square root: sqrt(v + epsilon).",
+            _rmsprop(w, g, s, eps_outside=True),
+            "epsilon goes inside the square root, sqrt(s + epsilon), as Keras adds it.",
         ),
         (
-            lambda a: np.allclose(a, _rmsprop(w, g, v, forget_decay=True), rtol=1e-5, atol=1e-7),
-            "the old velocity is multiplied by rho before the new g**2 is added.",
+            _rmsprop(w, g, s, forget_decay=True),
+            "the old mean square is multiplied by rho before (1 - rho) * g**2 is added.",
         ),
         (
-            lambda a: np.allclose(a, w + (w - _rmsprop(w, g, v)), rtol=1e-5, atol=1e-7),
-            "the step goes against the gradient: subtract it.",
+            _rmsprop(w, g, s, old_mean_square=True),
+            "update the mean square first, then divide by the root of the new one.",
         ),
+        (
+            _rmsprop(w, g, s, no_root=True),
+            "divide by the square root of the mean square, not by the mean square.",
+        ),
+        (w + (w - _rmsprop(w, g, s)), "the step goes against the gradient: subtract it."),
+        (w, "these are the weights before the step."),
     ]
-    return check_array(answer, _rmsprop(w, g, v), rtol=1e-5, atol=1e-7, hints=hints)
+    for want, hint in mistakes:
+        if close(want):
+            return Feedback(False, hint)
+    wrong = int((~np.isclose(got, _rmsprop(w, g, s), rtol=1e-5, atol=1e-7)).sum())
+    return Feedback(
+        False,
+        f"{wrong} of {got.size} weights differ from one RMSprop step: first s = rho * s + (1 - rho) * g**2, "
+        "then w - learning_rate * g / sqrt(s + epsilon).",
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Exercise 2.5.3 (computation): a confusion matrix
 
 
 def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
@@ -93,16 +227,38 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
+    if _is_blank(answer):
+        return Feedback(False, _BLANK)
+    got = _as_float_array(answer)
+    if got is None:
+        return Feedback(False, f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}.")
     labels, predictions = confusion_exercise_data()
     expected = confusion_matrix(labels, predictions, classes=4)
-    hints = [
-        (lambda a: np.array_equal(a, expected.T), "rows are the true labels and columns the predictions."),
-        (
-            lambda a: a.sum() != len(labels),
-            "every one of the 40 samples is counted exactly once: the entries must add up to 40.",
-        ),
-    ]
-    return check_array(answer, expected, hints=hints)
+    if got.shape != expected.shape:
+        return Feedback(
+            False, f"the matrix has one row and one column per class: shape (4, 4), not {got.shape}."
+        )
+    if np.array_equal(got, expected):
+        return Feedback(
+            True, "every sample counted once, in the row of its label and the column of its prediction."
+        )
+    if np.array_equal(got, expected.T):
+        return Feedback(False, "rows are the true labels and columns the predictions: yours is transposed.")
+    if got.sum() != len(labels):
+        return Feedback(
+            False,
+            f"every one of the {len(labels)} samples is counted exactly once: "
+            f"the entries add up to {len(labels)}.",
+        )
+    if np.array_equal(np.diag(got), np.diag(expected)):
+        return Feedback(
+            False, "the diagonal (the correct predictions) is right; check where the mistakes are counted."
+        )
+    return Feedback(False, "some counts differ: add 1 at [label, prediction] for every sample.")
+
+
+# ----------------------------------------------------------------------------------------------
+# Exercise 2.5.4 (computation): the cost of an epoch
 
 
 def check_epoch_flops(
@@ -113,26 +269,45 @@ def check_epoch_flops(
     Counted: both layers' forward products, both weight gradients, and the input gradient of
     the output layer (the first layer's input gradient is never needed).
     """
+    if _is_blank(answer):
+        return Feedback(False, _BLANK)
+    if isinstance(answer, (bool, np.bool_)):
+        return Feedback(False, f"the answer is a count of operations, a number; got {answer!r}.")
+    try:
+        value = float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return Feedback(False, f"the answer is a count of operations, a number; got {answer!r}.")
     inputs, hidden, classes = sizes
-    forward = 2 * samples * (inputs * hidden + hidden * classes)
     expected = samples * 2 * (2 * inputs * hidden + 3 * hidden * classes)
-    return check_value(
-        answer,
-        expected,
-        name="FLOPs per epoch",
-        rtol=1e-3,
-        hints=[
-            (
-                lambda v: np.isclose(v, forward, rtol=1e-3),
-                "that is the forward pass only; backpropagation has its own products.",
-            ),
-            (
-                lambda v: np.isclose(v, expected / 2, rtol=2e-2),
-                "a multiply-add counts as two floating-point operations.",
-            ),
-            (
-                lambda v: np.isclose(v, expected + 2 * samples * inputs * hidden, rtol=1e-3),
-                "nothing needs the gradient with respect to the images: skip that product.",
-            ),
-        ],
+    forward = 2 * samples * (inputs * hidden + hidden * classes)
+
+    def near(target: float) -> bool:
+        return bool(np.isclose(value, target, rtol=1e-3))
+
+    if near(expected):
+        return Feedback(True, "forward products, weight gradients and the one input gradient that is needed.")
+    mistakes: list[tuple[Callable[[], bool], str]] = [
+        (
+            lambda: near(forward),
+            "that is the forward pass only; backpropagation has matrix products of its own.",
+        ),
+        (lambda: near(expected / 2), "a multiply-add counts as two floating-point operations."),
+        (
+            lambda: near(expected + 2 * samples * inputs * hidden),
+            "nothing needs the gradient with respect to the images: skip that product.",
+        ),
+        (
+            lambda: near(expected - 2 * samples * hidden * classes),
+            "the output layer's input gradient, g2 @ W2.T, is needed to reach the hidden layer: count it.",
+        ),
+        (lambda: near(expected / samples), "that is one image; an epoch goes over all 60,000 of them."),
+        (lambda: near(expected / samples * 128), "that is one batch; an epoch goes over all 60,000 images."),
+    ]
+    for applies, hint in mistakes:
+        if applies():
+            return Feedback(False, hint)
+    return Feedback(
+        False,
+        "count, per image, the multiply-adds of x @ W1, h @ W2, x.T @ g1, h.T @ g2 and g2 @ W2.T, "
+        "double them, and multiply by the number of images.",
     )
