@@ -2,7 +2,8 @@
 
 ``view_page`` opens one page at a given window width in light or dark mode and measures:
 
-- **sideways scrolling**: every code or output block (``pre``, an output area) wider than the box
+- **sideways scrolling**: the page as a whole wider than the window (and what sticks out), and
+  every code or output block (``pre``, an output area) wider than the box
   that shows it (``scrollWidth > clientWidth``), with its solutions and other toggles opened first;
 - **numbers**: the text of every heading, table-of-contents entry, prev/next link and the page title,
   so that ``doubled_numbers`` can find "2.4.3. 2.4.3 Stochastic ...";
@@ -82,7 +83,20 @@ async () => {
     }
     figures.push(entry);
   }
-  return { labels, overflowing, figures, theme: document.documentElement.dataset.theme || '' };
+  const pageWidth = document.documentElement.scrollWidth;
+  // What sticks out past the window's right edge, outside the blocks that scroll on their own.
+  const ownScroll = 'pre, .pst-scrollable-table-container, mjx-container, .bd-sidebar-primary, '
+    + '.bd-sidebar-secondary, dialog';
+  const sticksOut = pageWidth <= innerWidth ? [] : [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > innerWidth + 1 && !el.closest(ownScroll)
+      && el.checkVisibility())
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: `
+      + el.textContent.trim().slice(0, 80))
+    .slice(0, 10);
+  return {
+    labels, overflowing, figures, pageWidth, windowWidth: innerWidth, sticksOut,
+    theme: document.documentElement.dataset.theme || '',
+  };
 }
 """
 
@@ -127,6 +141,9 @@ class PageView:
     labels: list[tuple[str, str]] = field(default_factory=list)
     overflowing: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    page_width: int = 0  # the document's scrollWidth: wider than the window scrolls the whole page
+    window_width: int = 0
+    sticks_out: list[str] = field(default_factory=list)
     axe: list[dict] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
@@ -194,6 +211,8 @@ def view_page(
         view.labels = [tuple(label) for label in seen["labels"]]
         view.overflowing = seen["overflowing"]
         view.figures = seen["figures"]
+        view.page_width, view.window_width = seen["pageWidth"], seen["windowWidth"]
+        view.sticks_out = seen["sticksOut"]
         if axe and AXE_JS.is_file():
             page.add_script_tag(path=str(AXE_JS))
             view.axe = page.evaluate(AXE_RUN_JS, list(FAILING_IMPACTS))

@@ -1,10 +1,10 @@
 """The reader-view checks fail when they should: damage a copy of one chapter page, one thing per kind.
 
-On a copy of the built site, chapter 2.1's page gets a heading that repeats its number, a code line
-of 121 characters, a transparent figure, the theme's old search-button label (its visible text
-missing from its accessible name) and an opened solution toggle. ``view_page`` and
-``solution_visibility`` (tests/browser/reader_checks.py) must report each one; the untouched page
-reports none of them.
+On a copy of the built site, chapter 2.1's page gets a heading that repeats its number, a paragraph
+wider than the window, a code line of 121 characters, a transparent figure, the theme's old
+search-button label (its visible text missing from its accessible name) and an opened solution
+toggle. ``view_page`` and ``solution_visibility`` (tests/browser/reader_checks.py) must report each
+one; the untouched page reports none of them.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def damaged_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     html = page.read_text()
     html = _rewrite(html, ARTICLE_H1, r'<h2 id="doubled">2.1.9. 2.1.9 A doubled number</h2>\1')
     html = _rewrite(html, ARTICLE_H1, rf'<div class="highlight"><pre><span></span>{LONG_LINE}</pre></div>\1')
+    html = _rewrite(html, ARTICLE_H1, r'<p style="width: 2000px">A paragraph wider than the window.</p>\1')
     html = _rewrite(html, r'(<img[^>]*src=")\.\./_images/[^"]+\.png"', r'\1../_images/transparent.png"')
     html = _rewrite(html, r'(<button class="btn search-button-field[^>]*)>', r'\1 aria-label="Search">')
     html = _rewrite(
@@ -60,6 +61,7 @@ def damaged_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_untouched_page_passes(browser, site, site_url):
     view = view_page(browser, site_url + PAGE, PAGE, "dark", 1280, None)
     assert view.error == "" and view.theme == "dark"
+    assert view.page_width == view.window_width == 1280 and view.sticks_out == []
     assert doubled_numbers([text for _, text in view.labels]) == []
     assert transparent_figures(view) == []
     assert view.axe == []
@@ -74,6 +76,7 @@ def test_each_damage_is_reported(browser, damaged_site):
     assert view.error == ""
     assert doubled_numbers([text for _, text in view.labels]) == ["2.1.9. 2.1.9 A doubled number"]
     assert [block["chars"] for block in view.overflowing] == [len(LONG_LINE)]
+    assert view.page_width >= 2000 and view.sticks_out[0].endswith("A paragraph wider than the window.")
     assert transparent_figures(view) == [
         "../_images/transparent.png: corner alpha [0, 0, 0, 0] (255 is opaque)"
     ]

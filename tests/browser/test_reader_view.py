@@ -3,7 +3,8 @@
 Each page is opened once per view (light/dark x 1280/390 px) and measured by
 ``reader_checks.view_page``; the tests below read those measurements:
 
-- no code or output block needs sideways scrolling at a 1280 px window (78 columns fit);
+- no page scrolls sideways as a whole, at any width; no code or output block needs sideways
+  scrolling at a 1280 px window (78 columns fit);
 - no heading, table-of-contents entry, prev/next link or page title shows a number twice;
 - axe-core finds no serious or critical accessibility violation, in any view;
 - in dark mode every figure is opaque (no transparent background vanishing into the dark page);
@@ -81,6 +82,16 @@ def test_no_code_or_output_block_scrolls_sideways(views):
         for b in v.overflowing
     ]
     assert found == [], f"{len(found)} blocks need sideways scrolling at {WIDE} px:\n" + "\n".join(found)
+
+
+def test_no_page_scrolls_sideways_as_a_whole(views):
+    """At any width, only a code block, table or formula may scroll on its own; never the page."""
+    found = [
+        f"{v.name}: page {v.page_width} px wide in a {v.window_width} px window; sticking out: {v.sticks_out}"
+        for v in views.values()
+        if not v.error and v.page_width > v.window_width
+    ]
+    assert found == [], "\n".join(found)
 
 
 def test_headings_and_contents_show_each_number_once(views, browser, site_url):
