@@ -74,7 +74,10 @@ lab: $(STAMP) | $(IPYTHONDIR)
 		--LabApp.default_url=/lab/tree/START_HERE.md $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
-test: lint book pytest
+# With Chromium present (the browser tests need it too) it also prints the PDF, which tests/book/
+# checks; without it those tests skip, as the browser tests do (under CI=true they fail).
+PDF_IN_TEST := $(if $(wildcard $(or $(DLMATH_CHROMIUM),/usr/bin/chromium)),pdf)
+test: lint book $(PDF_IN_TEST) pytest
 
 ## test-fast: lint and the unit tests of src/dlmath and tools/ (no notebooks, no book, no browser)
 test-fast: lint | $(IPYTHONDIR)
@@ -119,6 +122,16 @@ book: $(STAMP) book-deps
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book \
 		$(BOOK_FLAGS) -q
 	@echo "book: open book/_build/html/index.html (or serve it: python -m http.server -d book/_build/html -b 127.0.0.1)"
+
+## pdf: the book as one PDF, book/_build/pdf/book.pdf (the single-page build printed by Chromium, offline);
+## copied into the site as book/_build/html/book.pdf when the site is built (make book pdf)
+.PHONY: pdf
+pdf: $(STAMP) book-deps
+	rm -rf book/_build/singlehtml book/_build/pdf
+	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book \
+		--builder singlehtml -q
+	$(BIN)/python tools/build_pdf.py
+	@if test -d book/_build/html; then cp book/_build/pdf/book.pdf book/_build/html/book.pdf; fi
 
 ## book-deps: MathJax (npm, once) copied into the book, so the site renders math with no network;
 ## axe-core (npm, once) into build/axe/, which the browser tests inject into every page (not served)

@@ -1,0 +1,468 @@
+"""Print the book to a PDF (``make pdf``): the single-page build, typeset by MathJax, printed by Chromium.
+
+``make pdf`` first builds the book with Sphinx's ``singlehtml`` builder (the same sources, config and
+stored outputs as the site) into ``book/_build/singlehtml/``; this script then
+
+1. serves that folder on 127.0.0.1 and opens it in Debian's Chromium (driven by Playwright, as the
+   browser tests do), refusing every request that would leave 127.0.0.1;
+2. waits for MathJax to typeset, for the web fonts and for every image;
+3. rearranges the page into a book (``PREPARE_JS``): a title page, a contents page with page
+   numbers, each page of the site starting on a new page with its number as on the site (2.1,
+   2.1.1, ...), the exercise solutions (cells tagged ``solution``) moved into an appendix with
+   "Exercise 2.N.k" labels and links both ways, hints and collapsed cells opened, widget outputs
+   hidden (each live widget is followed by its static figure), the site's navigation removed,
+   links turned into links inside the PDF, and code and output lines wrapped so none is cut at
+   the page edge;
+4. prints A4 pages with page numbers and bookmarks (the PDF outline, one per page of the site and
+   per section), twice: the first print tells on which page each heading landed, which the
+   contents page then shows (the second print must put every heading on the same page).
+
+Next to the PDF it writes ``build-report.json`` (pages, headings, solutions moved, links, what was
+scaled to fit), which ``tests/book/test_pdf.py`` reads beside the PDF itself.
+
+Why Chromium and not LaTeX: the browser tests already install Chromium, so the PDF costs CI and a
+reader nothing more to build, and it shows the outputs exactly as the site does (HTML tables,
+MathJax); jupyter-book's ``pdflatex`` builder needs about 190 MB of TeX Live packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import fnmatch
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "book" / "_build" / "singlehtml"
+OUT = ROOT / "book" / "_build" / "pdf" / "book.pdf"
+CONFIG = ROOT / "book" / "_config.yml"
+TOC = ROOT / "book" / "_toc.yml"
+CHROMIUM = Path(os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium"))
+LOCAL_HOST = "127.0.0.1"
+# The flags of the browser tests (tests/browser/site_checks.py): no background traffic, and every
+# host name but 127.0.0.1 fails to resolve.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--no-first-run",
+    "--no-pings",
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
+]
+
+# A4 with room for the page number at the bottom. The page is laid out at the width of the printed
+# column (CSS px, 96 per inch), so what the script measures is what gets printed.
+PAPER = "A4"
+MARGIN_MM = {"top": 16, "bottom": 18, "left": 17, "right": 17}
+PAPER_WIDTH_MM = 210
+PX_PER_MM = 96 / 25.4
+COLUMN_PX = round((PAPER_WIDTH_MM - MARGIN_MM["left"] - MARGIN_MM["right"]) * PX_PER_MM)
+
+FOOTER = """
+<div style="width:100%; font-size:8px; color:#555; padding:0 17mm; display:flex;
+            justify-content:space-between; font-family:sans-serif;">
+  <span>{title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span>
+</div>
+"""
+
+
+def root_page(site: Path, toc: dict) -> Path:
+    """The single HTML page of a singlehtml build: the root document of the toc."""
+    page = site / f"{toc['root']}.html"
+    if not page.is_file():
+        raise FileNotFoundError(f"{page} is missing: build the book with --builder singlehtml first")
+    return page
+
+
+def toc_parts(toc: dict, docnames: list[str]) -> list[dict]:
+    """The toc's parts as [{"caption", "docs"}], globs resolved against the documents in the page.
+
+    The root document comes first, in a part without a caption.
+
+    >>> toc = {"root": "intro", "parts": [{"caption": "A", "chapters": [{"file": "a"}]},
+    ...        {"caption": "B", "numbered": True, "chapters": [{"glob": "n/0*"}]}]}
+    >>> for part in toc_parts(toc, ["intro", "a", "n/01_x", "n/02_y", "z"]):
+    ...     print(part)
+    {'caption': '', 'docs': ['intro']}
+    {'caption': 'A', 'docs': ['a']}
+    {'caption': 'B', 'docs': ['n/01_x', 'n/02_y']}
+    """
+    parts = [{"caption": "", "docs": [toc["root"]]}]
+    for part in toc.get("parts", []):
+        docs: list[str] = []
+        for entry in part.get("chapters", []):
+            if "file" in entry:
+                docs.append(str(entry["file"]).removesuffix(".md").removesuffix(".ipynb"))
+            elif "glob" in entry:
+                docs.extend(sorted(d for d in docnames if fnmatch.fnmatch(d, entry["glob"])))
+        parts.append({"caption": str(part.get("caption", "")), "docs": docs})
+    return parts
+
+
+def edition_line() -> str:
+    """Which version of the book this is: the date, and the git commit when there is one."""
+    today = datetime.date.today().isoformat()
+    git = shutil.which("git")
+    commit = ""
+    if git:
+        command = [git, "rev-parse", "--short", "HEAD"]  # fixed arguments, no shell
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
+        commit = result.stdout.strip() if result.returncode == 0 else ""
+    return f"PDF edition, built {today}" + (f" from commit {commit}" if commit else "")
+
+
+# --- reading back the printed PDF: where each target landed; the bookmarks' titles ----------------
+# Chromium (Skia) writes a classic xref table and plain, uncompressed dictionaries for the page
+# tree, the outline and the named destinations (only page contents are compressed), so these few
+# functions read them without a PDF library.
+
+_DEST = re.compile(rb"/([^\s/\[\]()<>]+)\s*\[\s*(\d+) 0 R\s*/XYZ")
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+
+
+def _trailer(pdf: bytes, xref: int) -> bytes:
+    start = pdf.index(b"trailer", xref)
+    return pdf[start : pdf.index(b"startxref", start)]
+
+
+def _last_xref(pdf: bytes) -> int:
+    return int(pdf[pdf.rindex(b"startxref") + 9 :].split()[0])
+
+
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    """Object number -> its dictionary (a stream's data left out), found through the xref tables."""
+    objects: dict[int, bytes] = {}
+    xref: int | None = _last_xref(pdf)
+    while xref is not None:
+        if not pdf.startswith(b"xref", xref):
+            raise ValueError("this PDF has no classic xref table (not one Chromium wrote)")
+        lines = iter(pdf[xref + 4 : pdf.index(b"trailer", xref)].splitlines())
+        for line in lines:
+            fields = line.split()
+            if len(fields) != 2:
+                continue
+            first, count = int(fields[0]), int(fields[1])
+            for number in range(first, first + count):
+                entry = _XREF_ENTRY.match(next(lines))
+                if entry and entry.group(3) == b"n" and number not in objects:  # newest first
+                    offset = int(entry.group(1))
+                    body = pdf[offset : pdf.index(b"endobj", offset)]
+                    body = re.split(rb"(?<=>>)\s*stream\r?\n", body, maxsplit=1)[0]
+                    objects[number] = body.split(b"obj", 1)[1].strip()
+        previous = re.search(rb"/Prev\s+(\d+)", _trailer(pdf, xref))
+        xref = int(previous.group(1)) if previous else None
+    return objects
+
+
+def _ref(body: bytes, key: bytes) -> int | None:
+    match = re.search(rb"/" + key + rb"\s+(\d+) 0 R", body)
+    return int(match.group(1)) if match else None
+
+
+def _catalog(objects: dict[int, bytes]) -> bytes:
+    return next(body for body in objects.values() if re.search(rb"/Type\s*/Catalog\b", body))
+
+
+def _page_numbers(objects: dict[int, bytes]) -> dict[int, int]:
+    """Object number of each page -> its 1-based page number, from the page tree."""
+    pages: list[int] = []
+
+    def walk(number: int) -> None:
+        body = objects[number]
+        if re.search(rb"/Type\s*/Pages\b", body):
+            kids = re.search(rb"/Kids\s*\[(.*?)\]", body, re.DOTALL).group(1)
+            for kid in re.findall(rb"(\d+) 0 R", kids):
+                walk(int(kid))
+        else:
+            pages.append(number)
+
+    walk(_ref(_catalog(objects), b"Pages"))
+    return {number: index + 1 for index, number in enumerate(pages)}
+
+
+def page_count(pdf: bytes) -> int:
+    return len(_page_numbers(_objects(pdf)))
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Named destination (an HTML id that a link points at) -> its 1-based page."""
+    objects = _objects(pdf)
+    page_of = _page_numbers(objects)
+    dests = _ref(_catalog(objects), b"Dests")
+    if dests is None:
+        return {}
+    found = {}
+    for name, page in _DEST.findall(objects[dests]):
+        text = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
+        found[text.decode("utf-8", "replace")] = page_of[int(page)]
+    return found
+
+
+def outline(pdf: bytes) -> list[tuple[int, int, int]]:
+    """Every bookmark in document order: (object number, depth from 1, 1-based page)."""
+    objects = _objects(pdf)
+    page_of = _page_numbers(objects)
+    found: list[tuple[int, int, int]] = []
+
+    def items(number: int | None, depth: int) -> None:
+        while number is not None:
+            body = objects[number]
+            dest = re.search(rb"/Dest\s*\[\s*(\d+) 0 R", body)
+            found.append((number, depth, page_of[int(dest.group(1))] if dest else 0))
+            items(_ref(body, b"First"), depth + 1)
+            number = _ref(body, b"Next")
+
+    outlines = _ref(_catalog(objects), b"Outlines")
+    if outlines is not None:
+        items(_ref(objects[outlines], b"First"), 1)
+    return found
+
+
+def pdf_text_string(text: str) -> bytes:
+    """A PDF text string in UTF-16BE with its byte-order mark, written in hex.
+
+    >>> pdf_text_string("2.1 Ok")
+    b'<FEFF0032002E00310020004F006B>'
+    """
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _replace_title(body: bytes, title: str) -> bytes:
+    """``body`` (an outline item's dictionary) with its /Title string replaced by ``title``."""
+    start = body.index(b"/Title") + len(b"/Title")
+    while body[start : start + 1].isspace():
+        start += 1
+    if body[start : start + 1] == b"<":
+        end = body.index(b">", start) + 1
+    else:  # a literal string: (...), with escapes and balanced parentheses
+        depth, end = 0, start
+        while True:
+            char = body[end : end + 1]
+            if char == b"\\":
+                end += 2
+                continue
+            depth += {b"(": 1, b")": -1}.get(char, 0)
+            end += 1
+            if depth == 0:
+                break
+    return body[:start] + pdf_text_string(title) + body[end:]
+
+
+def retitle_outline(pdf: bytes, titles: list[str]) -> bytes:
+    """``pdf`` with its bookmarks renamed, in order, by an incremental update (nothing else changes).
+
+    Chromium names a bookmark after the heading's printed lines, run together without a space
+    ("Neural" + "Networks") and sometimes twice; the book knows the real titles.
+    """
+    items = outline(pdf)
+    if len(items) != len(titles):
+        raise ValueError(f"the PDF has {len(items)} bookmarks, the book {len(titles)} headings")
+    objects = _objects(pdf)
+    previous = _last_xref(pdf)
+    update = bytearray(b"\n")
+    offsets = []
+    for (number, _depth, _page), title in zip(items, titles, strict=True):
+        offsets.append((number, len(pdf) + len(update)))
+        update += b"%d 0 obj\n" % number + _replace_title(objects[number], title) + b"\nendobj\n"
+    xref = len(pdf) + len(update)
+    update += b"xref\n"
+    for number, offset in sorted(offsets):
+        update += b"%d 1\n%010d 00000 n \n" % (number, offset)
+    trailer = _trailer(pdf, previous)
+    keep = b"".join(
+        match.group(0) + b"\n"
+        for key in (rb"/Size\s+\d+", rb"/Root\s+\d+ 0 R", rb"/Info\s+\d+ 0 R", rb"/ID\s*\[[^\]]*\]")
+        if (match := re.search(key, trailer))
+    )
+    update += b"trailer\n<<" + keep + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
+    return pdf + bytes(update)
+
+
+# --- serving and printing -------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+PREPARE_JS = Path(__file__).with_name("build_pdf.js").read_text(encoding="utf-8")
+PRINT_CSS = Path(__file__).with_name("build_pdf.css").read_text(encoding="utf-8")
+PRINT_PAGE = "print.html"  # the page, copied to the build's root (see build_pdf)
+MAX_PASSES = 4
+
+
+def pdf_options(title: str) -> dict:
+    """Playwright's page.pdf arguments: A4, page numbers in the footer, bookmarks."""
+    return {
+        "format": PAPER,
+        "margin": {side: f"{mm}mm" for side, mm in MARGIN_MM.items()},
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": "<span></span>",
+        "footer_template": FOOTER.format(title=html.escape(title)),
+        "outline": True,  # bookmarks from the headings (needs the tagged PDF)
+        "tagged": True,
+    }
+
+
+def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str, toc: dict) -> dict:
+    """Print the singlehtml build at ``site`` into ``out``; returns the build report."""
+    from playwright.sync_api import sync_playwright
+
+    # Sphinx writes the single page at the root document's path (book/intro.html) but makes its
+    # links relative to the build's root (_static/..., _images/...): serve a copy from the root.
+    source = root_page(site, toc)
+    (site / PRINT_PAGE).write_bytes(source.read_bytes())
+    docnames = re.findall(r'id="document-([^"]+)"', source.read_text(encoding="utf-8"))
+    config = {
+        "title": title,
+        "subtitle": subtitle,
+        "edition": edition,
+        "rootDoc": toc["root"],
+        "parts": toc_parts(toc, docnames),
+        "css": PRINT_CSS,
+    }
+    options = pdf_options(title)
+    refused: list[str] = []
+    with serve_directory(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1100}, color_scheme="light")
+
+            def guard(route: Any) -> None:
+                if urlsplit(route.request.url).hostname == LOCAL_HOST:
+                    route.continue_()
+                else:
+                    refused.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", guard)
+            page.emulate_media(media="print", color_scheme="light")
+            page.goto(f"{base}/{PRINT_PAGE}", wait_until="load")
+            report = page.evaluate(PREPARE_JS, config)
+            # Print, read where each target landed, write the page numbers in, print again: until
+            # the numbers written are the numbers printed.
+            numbers: dict[str, int] = {}
+            for passes in range(1, MAX_PASSES + 1):
+                pdf = page.pdf(**options)
+                landed = destination_pages(pdf)
+                if passes > 1 and all(landed.get(t) == numbers.get(t) for t in report["pageTargets"]):
+                    break
+                numbers = landed
+                report["missingTargets"] = page.evaluate(
+                    "(pages) => window.dlmathSetPageNumbers(pages)", numbers
+                )
+            report["passes"] = passes
+        finally:
+            browser.close()
+    report["pageNumbersSettled"] = all(landed.get(t) == numbers.get(t) for t in report["pageTargets"])
+    report["targetPages"] = {t: landed.get(t) for t in report["pageTargets"]}
+    report["linksWithoutDestination"] = [t for t in report["linkTargets"] if t not in landed]
+    report["refusedRequests"] = refused
+    titles = [entry["title"] for entry in report["bookmarks"]]
+    try:
+        pdf = retitle_outline(pdf, titles)
+    except ValueError as error:
+        report["bookmarkProblem"] = str(error)
+    report["outline"] = [{"depth": d, "page": p} for _, d, p in outline(pdf)]
+    report["pageCount"] = page_count(pdf)
+    report["bytes"] = len(pdf)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    return report
+
+
+def problems(report: dict) -> list[str]:
+    """What makes a build unfit to ship: the build fails on any of these."""
+    found = []
+    checks = {
+        "requests beyond 127.0.0.1": report["refusedRequests"],
+        "math MathJax did not typeset": report["untypesetMath"] or report["mathErrors"],
+        "images that did not load": report["imagesNotLoaded"],
+        "links to a place the book does not have": report["brokenLinks"],
+        "cross-references with no page": report.get("missingTargets"),
+        "links whose target the PDF lacks": report["linksWithoutDestination"],
+        "bookmarks that do not match the headings": report.get("bookmarkProblem"),
+        "elements wider than the page": report["overflowing"],
+        "page numbers that moved on every print": not report["pageNumbersSettled"],
+    }
+    for what, value in checks.items():
+        if value:
+            found.append(f"{what}: {value}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--site", type=Path, default=SITE, help="the singlehtml build (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=OUT, help="the PDF to write (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        print(
+            f"error: no Chromium at {CHROMIUM}: run `make browser-deps` (as root) or set DLMATH_CHROMIUM",
+            file=sys.stderr,
+        )
+        return 1
+    start = time.monotonic()
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    subtitle = " ".join(re.sub(r"<[^>]+>", "", str(config.get("html", {}).get("extra_footer") or "")).split())
+    report = build_pdf(
+        args.site,
+        args.out,
+        title=config["title"],
+        subtitle=html.unescape(subtitle),
+        edition=edition_line(),
+        toc=toc,
+    )
+    report["seconds"] = round(time.monotonic() - start, 1)
+    args.out.with_name("build-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(
+        f"pdf: {args.out}: {report['pageCount']} pages, {report['bytes'] / 1e6:.1f} MB, "
+        f"{len(report['outline'])} bookmarks, {len(report['solutions'])} solutions in the appendix, "
+        f"printed {report['passes']} times, {report['seconds']} s"
+    )
+    found = problems(report)
+    for problem in found:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
