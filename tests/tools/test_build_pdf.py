@@ -190,7 +190,8 @@ SITE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiny</tit
 <span id="document-notebooks/01_x"></span><section id="first">
 <h2><span class="section-number">2.1. </span>First chapter<a class="headerlink" href="#first">#</a></h2>
 <section id="exercises"><h3><span class="section-number">2.1.1. </span>Exercises</h3>
-<p><strong>Exercise 1 (recall).</strong> What is <span class="math"><mjx-container>1 + 1</mjx-container></span>?</p>
+<p><strong>Exercise 1 (recall).</strong> What is
+<span class="math"><mjx-container>1 + 1</mjx-container></span>?</p>
 <details class="sd-dropdown"><summary>Hint</summary><p>Count.</p></details>
 <div class="cell tag_solution tag_hide-cell"><details class="admonition hide above-input">
 <summary><p>Show code cell content</p></summary>
