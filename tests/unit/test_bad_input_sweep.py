@@ -975,6 +975,8 @@ EXEMPT = {
     "dlmath.widgets.gradient_optimization.learning_rate_explorer": "wires plot_descent_on_curve (swept)",
     "dlmath.widgets.gradient_optimization.render_png": "renders a swept callback to PNG (its own test)",
     "dlmath.exercises.feedback.is_blank": "takes any object: that is its job",
+    "dlmath.exercises.feedback.as_number": "takes any object and answers None for what is not a number",
+    "dlmath.exercises.feedback.as_shape": "takes any object and answers None for what is not a shape",
     "dlmath.exercises.feedback.no_answer": "a fixed reply; its text is tested by its doctest",
     "dlmath.widgets.explorer.explorer": "widget wiring; a non-callable draw is tested in its own test",
     "dlmath.widgets.explorer.figure_png": "a non-Figure is tested in its own test",

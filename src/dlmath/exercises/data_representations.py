@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from dlmath.batches import get_batch
-from dlmath.exercises.feedback import Feedback, check_array
+from dlmath.exercises.feedback import Feedback, as_number, as_shape, check_array, is_blank, no_answer
 
 __all__ = [
     "check_batch_generator",
@@ -32,20 +32,13 @@ __all__ = [
 
 IMAGE_BATCH_SHAPE = (32, 64, 48, 3)  # 32 RGB photos, 64 pixels high, 48 wide, channels-last
 
-_NO_ANSWER = Feedback(False, "replace the `...` with your answer, then run the cell.")
-
-
-def _is_blank(answer: object) -> bool:
-    return answer is None or answer is Ellipsis
-
 
 def check_image_batch_shape(answer: object) -> Feedback:
     """The shape of a batch of 32 RGB images, 64 pixels high and 48 wide, channels-last."""
-    if _is_blank(answer):
-        return _NO_ANSWER
-    try:
-        got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
+    if is_blank(answer):
+        return no_answer()
+    got = as_shape(answer)
+    if got is None:
         return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
     samples, height, width, channels = IMAGE_BATCH_SHAPE
     if got == IMAGE_BATCH_SHAPE:
@@ -70,8 +63,8 @@ def check_image_batch_shape(answer: object) -> Feedback:
 def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128) -> Feedback:
     """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
     expected = get_batch(images, n, batch_size=batch_size)
-    if _is_blank(answer):
-        return _NO_ANSWER
+    if is_blank(answer):
+        return no_answer()
     try:
         got = np.asarray(answer)
     except ValueError as exc:  # a ragged nested list
@@ -103,8 +96,8 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
     expected = images[
         :, margin_rows : images.shape[1] - margin_rows, margin_cols : images.shape[2] - margin_cols
     ]
-    if _is_blank(answer):
-        return _NO_ANSWER
+    if is_blank(answer):
+        return no_answer()
     try:
         got = np.asarray(answer)
     except ValueError as exc:  # a ragged nested list
@@ -137,13 +130,10 @@ def check_video_batch_bytes(
     values = int(np.prod(shape, dtype=np.int64))
     itemsize = np.dtype(dtype).itemsize
     expected = values * itemsize
-    if _is_blank(answer):
-        return _NO_ANSWER
-    if isinstance(answer, (bool, np.bool_)):
-        return Feedback(False, f"expected a number of bytes, got {answer!r}.")
-    try:
-        got = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if is_blank(answer):
+        return no_answer()
+    got = as_number(answer)
+    if got is None:
         return Feedback(False, f"expected a number of bytes, got {answer!r}.")
     if got == expected:
         return Feedback(True, "values times bytes per value, for every axis of the batch.")
@@ -164,8 +154,8 @@ def check_video_batch_bytes(
 
 def check_independent_crop(answer: object, original: np.ndarray, rows: slice, cols: slice) -> Feedback:
     """A crop ``original[rows, cols]`` that does not share memory with ``original``."""
-    if _is_blank(answer):
-        return _NO_ANSWER
+    if is_blank(answer):
+        return no_answer()
     feedback = check_array(answer, original[rows, cols])
     if not feedback:
         return feedback
@@ -180,8 +170,8 @@ def check_independent_crop(answer: object, original: np.ndarray, rows: slice, co
 
 def check_batch_generator(batches_of: Callable[..., object]) -> Feedback:
     """A generator function ``batches_of(x, batch_size)`` that yields consecutive batches of ``x``."""
-    if _is_blank(batches_of):
-        return _NO_ANSWER
+    if is_blank(batches_of):
+        return no_answer()
     if not callable(batches_of):
         return Feedback(False, f"`batches_of` must be a function, got {type(batches_of).__name__}.")
     try:
@@ -214,13 +204,10 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     ``weather`` has shape (days, 24, features) with the temperature as feature 0, as
     :func:`dlmath.synthetic.make_daily_series` makes it.
     """
-    if _is_blank(answer):
-        return _NO_ANSWER
-    if isinstance(answer, (bool, np.bool_)):
-        return Feedback(False, f"the answer is an hour, a whole number from 0 to 23; got {answer!r}.")
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if is_blank(answer):
+        return no_answer()
+    value = as_number(answer)
+    if value is None:
         return Feedback(False, f"the answer is an hour, a whole number from 0 to 23; got {answer!r}.")
     temperature = np.asarray(weather)[:, :, 0]
     profile = temperature.mean(axis=0)  # one mean per hour

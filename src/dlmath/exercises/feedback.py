@@ -19,7 +19,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Feedback", "check_array", "check_shape", "check_value", "is_blank", "no_answer"]
+__all__ = [
+    "Feedback",
+    "as_number",
+    "as_shape",
+    "check_array",
+    "check_shape",
+    "check_value",
+    "is_blank",
+    "no_answer",
+]
 
 
 @dataclass(frozen=True)
@@ -50,13 +59,31 @@ def is_blank(answer: object) -> bool:
     return answer is None or answer is Ellipsis
 
 
-def no_answer(task: str = "replace the `...` with your code") -> Feedback:
-    """The one reply to a blank answer: "Not yet: no answer yet: <task>."
+def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
+    """The one reply to a blank answer (or a stub): "Not yet: <task>, then run the cell."
 
     >>> no_answer()
-    Not yet: no answer yet: replace the `...` with your code.
+    Not yet: replace the `...` with your answer, then run the cell.
     """
-    return Feedback(False, f"no answer yet: {task}.")
+    return Feedback(False, f"{task}, then run the cell.")
+
+
+def as_number(answer: object) -> float | None:
+    """``answer`` as a float, or None when it is not one number (booleans are not numbers here)."""
+    if isinstance(answer, (bool, np.bool_)):
+        return None
+    try:
+        return float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def as_shape(answer: object) -> tuple[int, ...] | None:
+    """``answer`` as a tuple of integers (a shape), or None when it is not one."""
+    try:
+        return tuple(int(n) for n in answer)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
 
 
 def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:

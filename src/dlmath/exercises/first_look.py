@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array
+from dlmath.exercises.feedback import Feedback, as_number, as_shape, check_array, is_blank, no_answer
 
 __all__ = [
     "check_confidence_on_mistakes",
@@ -24,29 +24,13 @@ __all__ = [
     "check_preprocess",
 ]
 
-_NO_ANSWER = Feedback(False, "replace the `...` with your answer, then run the cell.")
-
-
-def _is_blank(answer: object) -> bool:
-    return answer is None or answer is Ellipsis
-
-
-def _as_number(answer: object) -> float | None:
-    if isinstance(answer, (bool, np.bool_)):
-        return None
-    try:
-        return float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
 
 def check_flat_shape(answer: object, *, samples: int = 500, height: int = 32, width: int = 32) -> Feedback:
     """The shape of ``samples`` grayscale images of ``height`` x ``width`` flattened for a Dense network."""
-    if _is_blank(answer):
-        return _NO_ANSWER
-    try:
-        got = tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
+    if is_blank(answer):
+        return no_answer()
+    got = as_shape(answer)
+    if got is None:
         return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
     pixels = height * width
     if got == (samples, pixels):
@@ -68,9 +52,9 @@ def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
     """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs`` features."""
-    if _is_blank(answer):
-        return _NO_ANSWER
-    value = _as_number(answer)
+    if is_blank(answer):
+        return no_answer()
+    value = as_number(answer)
     if value is None:
         return Feedback(False, f"the answer is a count, a whole number; got {answer!r}.")
     expected = inputs * hidden + hidden + hidden * classes + classes
@@ -109,8 +93,8 @@ def check_dense_param_count(
 
 def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback:
     """The one-hot matrix of ``labels``: row i is all zeros but a 1 in column ``labels[i]``."""
-    if _is_blank(answer):
-        return _NO_ANSWER
+    if is_blank(answer):
+        return no_answer()
     labels = np.asarray(labels)
     expected = np.eye(classes, dtype=np.float32)[labels]
     feedback = check_array(
@@ -131,8 +115,8 @@ def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback
 
 def check_preprocess(preprocess: object) -> Feedback:
     """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) with values in [0, 1]."""
-    if _is_blank(preprocess):
-        return _NO_ANSWER
+    if is_blank(preprocess):
+        return no_answer()
     if not callable(preprocess):
         return Feedback(False, f"expected a function preprocess(images), got {type(preprocess).__name__}.")
     images = np.random.default_rng(0).integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
@@ -179,9 +163,9 @@ def check_confidence_on_mistakes(answer: object, probabilities: object, labels: 
     ``probabilities`` is the (n, classes) output of the network, ``labels`` the n true classes; a
     sample is misclassified when the position of its largest probability differs from its label.
     """
-    if _is_blank(answer):
-        return _NO_ANSWER
-    value = _as_number(answer)
+    if is_blank(answer):
+        return no_answer()
+    value = as_number(answer)
     if value is None:
         return Feedback(False, f"the answer is one number, an average of probabilities; got {answer!r}.")
     p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)

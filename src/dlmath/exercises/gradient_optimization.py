@@ -7,7 +7,7 @@ exception. The data of an exercise comes from a function here, so the check and 
 use the same numbers.
 
 >>> check_largest_stable_learning_rate(...)
-Not yet: no answer yet: replace the `...` with your answer.
+Not yet: replace the `...` with your answer, then run the cell.
 >>> check_largest_stable_learning_rate(20.0)
 Not yet: that is 2 divided by the curvature along x, the flat direction; the steep direction y breaks first.
 """
@@ -75,7 +75,7 @@ def check_largest_stable_learning_rate(answer: object) -> Feedback:
     within [-1, 1] as long as ``lr <= 2 / c``; the steepest axis sets the limit, ``2 / 2 = 1``.
     """
     if is_blank(answer):
-        return no_answer("replace the `...` with your answer")
+        return no_answer()
     value = _number(answer)
     if value is None:
         return Feedback(False, f"expected one number (a learning rate), got {answer!r}.")
@@ -124,7 +124,7 @@ def mse_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def check_mse_weight_gradient(answer: object) -> Feedback:
     """The gradient of ``np.mean((x @ w - y) ** 2)`` with respect to ``w`` (data: ``mse_exercise_data``)."""
     if is_blank(answer):
-        return no_answer("replace the `...` with your answer")
+        return no_answer()
     x, w, y = mse_exercise_data()
     residual = x @ w - y
     expected = 2 * x.T @ residual / residual.size
@@ -166,7 +166,7 @@ def check_bias_gradient(answer: object) -> Feedback:
     The data comes from :func:`bias_gradient_exercise_data`; the answer is ``d_out.sum(axis=0)``.
     """
     if is_blank(answer):
-        return no_answer("replace the `...` with your answer")
+        return no_answer()
     *_, d_out = bias_gradient_exercise_data()
     expected = d_out.sum(axis=0)
     try:
@@ -222,7 +222,7 @@ def check_hidden_gradient(answer: object) -> Feedback:
     then ``d_h = d_logits @ w2.T``. A number or a one-element array is accepted.
     """
     if is_blank(answer):
-        return no_answer("replace the `...` with your answer")
+        return no_answer()
     g = _GRAPH
     try:
         shape = np.asarray(answer, dtype=np.float64).shape
@@ -274,7 +274,7 @@ def check_gradient_shapes(answer: object) -> Feedback:
     ``model.trainable_weights``: kernel and bias of the first layer, then of the second and third.
     """
     if is_blank(answer):
-        return no_answer("replace the `...` with your answer")
+        return no_answer()
     expected = _gradient_shapes()
     try:
         got = [tuple(int(n) for n in shape) for shape in answer]  # type: ignore[union-attr]

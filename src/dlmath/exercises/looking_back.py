@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback
+from dlmath.exercises.feedback import Feedback, as_number, is_blank, no_answer
 from dlmath.metrics import confusion_matrix
 
 __all__ = [
@@ -27,12 +27,6 @@ __all__ = [
     "confusion_exercise_data",
     "rmsprop_exercise_data",
 ]
-
-_BLANK = "replace the `...` with your answer, then run the cell."
-
-
-def _is_blank(answer: object) -> bool:
-    return answer is None or answer is Ellipsis
 
 
 def _as_float_array(answer: object) -> np.ndarray | None:
@@ -76,15 +70,15 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     The layer computes ``h = relu(x @ W + b)``; ``grad_h`` is the loss gradient with respect to
     ``h``. The check calls the function on a small batch and compares the three gradients.
     """
-    if _is_blank(answer):
-        return Feedback(False, _BLANK)
+    if is_blank(answer):
+        return no_answer()
     if not callable(answer):
         return Feedback(False, f"the answer is the function itself, relu_dense_backward; got {answer!r}.")
     x, w, b, grad_h = _backward_data()
     try:
         result = answer(x.copy(), w.copy(), b.copy(), grad_h.copy())
     except NotImplementedError:
-        return Feedback(False, "write the body of relu_dense_backward (it still raises NotImplementedError).")
+        return no_answer("write the body of `relu_dense_backward` (it still raises NotImplementedError)")
     except Exception as exc:  # noqa: BLE001 - the learner's code may fail in any way; report it
         return Feedback(False, f"relu_dense_backward raised {type(exc).__name__}: {exc}")
     if not isinstance(result, (tuple, list)) or len(result) != 3:
@@ -166,8 +160,8 @@ def _rmsprop(
 
 def check_rmsprop_step(answer: object) -> Feedback:
     """The weights after one Keras RMSprop step (defaults) from :func:`rmsprop_exercise_data`."""
-    if _is_blank(answer):
-        return Feedback(False, _BLANK)
+    if is_blank(answer):
+        return no_answer()
     got = _as_float_array(answer)
     if got is None:
         return Feedback(False, f"the answer is the array of new weights; got {type(answer).__name__}.")
@@ -227,8 +221,8 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
-    if _is_blank(answer):
-        return Feedback(False, _BLANK)
+    if is_blank(answer):
+        return no_answer()
     got = _as_float_array(answer)
     if got is None:
         return Feedback(False, f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}.")
@@ -269,13 +263,10 @@ def check_epoch_flops(
     Counted: both layers' forward products, both weight gradients, and the input gradient of
     the output layer (the first layer's input gradient is never needed).
     """
-    if _is_blank(answer):
-        return Feedback(False, _BLANK)
-    if isinstance(answer, (bool, np.bool_)):
-        return Feedback(False, f"the answer is a count of operations, a number; got {answer!r}.")
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if is_blank(answer):
+        return no_answer()
+    value = as_number(answer)
+    if value is None:
         return Feedback(False, f"the answer is a count of operations, a number; got {answer!r}.")
     inputs, hidden, classes = sizes
     expected = samples * 2 * (2 * inputs * hidden + 3 * hidden * classes)

@@ -4,7 +4,7 @@ Each check accepts the right answer without repeating it, meets a typical wrong 
 specific hint, and answers a blank (``...``, ``None``, a stub) with "Not yet" instead of raising.
 
 >>> check_broadcast_shape(...)
-Not yet: no answer yet: replace the `...` with your code.
+Not yet: replace the `...` with your answer, then run the cell.
 >>> check_rotate_clockwise_and_triple([[0.0, -3.0], [3.0, 0.0]])
 Not yet: 2 of 4 values differ; first at index (0, 1): expected 3.0, got -3.0. Hint: with `M @ p` \
 this matrix turns counterclockwise (it would turn clockwise as a Dense kernel, `p @ M`).
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array, check_shape
+from dlmath.exercises.feedback import Feedback, check_array, check_shape, no_answer
 
 __all__ = [
     "BROADCAST_SHAPES",
@@ -35,12 +35,10 @@ PROJECTION_U = np.array([1.0, 2.0, 2.0])
 PROJECTION_V = np.array([4.0, 1.0, 1.0])
 ROTATE_CLOCKWISE_AND_TRIPLE = np.array([[0.0, 3.0], [-3.0, 0.0]])
 
-_BLANK = "no answer yet: replace the `...` with your code."
-
 
 def _as_shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
     if answer is None or answer is Ellipsis:
-        return Feedback(False, _BLANK)
+        return no_answer()
     if isinstance(answer, np.ndarray):
         return Feedback(False, "give the shape itself (a tuple such as (2, 3)), not an array; try `.shape`.")
     try:
@@ -89,7 +87,7 @@ def check_projection(answer: object) -> Feedback:
     u, v = PROJECTION_U, PROJECTION_V
     expected = (u @ v) / (u @ u) * u
     if answer is None or answer is Ellipsis:
-        return Feedback(False, _BLANK)
+        return no_answer()
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -154,7 +152,7 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
 def check_flattening_matrix(answer: object) -> Feedback:
     """A 2x2 matrix with no zero entry, not all entries equal, that squashes the plane onto a line."""
     if answer is None or answer is Ellipsis:
-        return Feedback(False, _BLANK)
+        return no_answer()
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -180,7 +178,7 @@ def check_flattening_matrix(answer: object) -> Feedback:
 def check_collapse_three(collapse_three: Callable[..., object]) -> Feedback:
     """``collapse_three(W1, b1, W2, b2, W3, b3)`` returns ``(W, b)`` with ``x @ W + b`` = the three layers."""
     if collapse_three is None or collapse_three is Ellipsis:
-        return Feedback(False, "no answer yet: write the function `collapse_three`.")
+        return no_answer("write the function `collapse_three`")
     if not callable(collapse_three):
         return Feedback(False, f"pass the function itself, got {type(collapse_three).__name__}.")
     rng = np.random.default_rng(7)
@@ -191,12 +189,12 @@ def check_collapse_three(collapse_three: Callable[..., object]) -> Feedback:
     try:
         result = collapse_three(w1, b1, w2, b2, w3, b3)
     except NotImplementedError:
-        return Feedback(False, "no answer yet: write the body of `collapse_three`.")
+        return no_answer("write the body of `collapse_three` (it still raises NotImplementedError)")
     except Exception as exc:  # noqa: BLE001 - the learner's error is the feedback
         name = type(exc).__name__
         return Feedback(False, f"calling collapse_three(W1, b1, W2, b2, W3, b3) raised {name}: {exc}")
     if result is None or result is Ellipsis:
-        return Feedback(False, "no answer yet: `collapse_three` returned nothing; return (W, b).")
+        return no_answer("`collapse_three` returned nothing: write its body and return (W, b)")
     try:
         w, b = result  # type: ignore[misc]
         w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
