@@ -24,5 +24,8 @@ def test_an_error_inside_the_block_leaves_the_old_file_and_no_temporary(tmp_path
 
 
 def test_only_write_modes(tmp_path) -> None:
-    with pytest.raises(ValueError, match="mode must be 'w' or 'wb', got 'a'"), atomic_file(tmp_path / "x", "a"):
+    with (
+        pytest.raises(ValueError, match="mode must be 'w' or 'wb', got 'a'"),
+        atomic_file(tmp_path / "x", "a"),
+    ):
         pass
