@@ -205,7 +205,7 @@ def view_page(
         if response is None or response.status >= 400:
             view.error = f"HTTP {response.status if response else 'no response'} for {url}"
             return view
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle", timeout=60_000)
         seen = page.evaluate(MEASURE_JS)
         view.theme = seen["theme"]
         view.labels = [tuple(label) for label in seen["labels"]]
@@ -233,7 +233,7 @@ def solution_visibility(browser, url: str) -> tuple[list[dict], list[dict]]:
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle", timeout=60_000)
         before = page.evaluate(SOLUTIONS_JS)
         cells = page.locator("div.cell.tag_solution")
         for i in range(cells.count()):

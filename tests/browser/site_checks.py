@@ -68,7 +68,11 @@ async () => {
     },
   });
   const rawTex = [];
-  const texPattern = /\$\$|\\\[|\\\(|\\begin\{|\$[^$\s][^$\n]*[\\^_][^$\n]*\$/;
+  // Also half a formula: "$z_{ij} = \sum_k ..." whose closing "b_j$" Markdown took for a list item.
+  const texPattern = new RegExp([
+    /\$\$|\\\[|\\\(|\\begin\{|\$[^$\s][^$\n]*[\\^_][^$\n]*\$/.source,
+    /\$[^$\s][^$]*\\[A-Za-z]+|[A-Za-z0-9}][_^]\{?[A-Za-z0-9]+\}?\$/.source,
+  ].join('|'));
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (texPattern.test(node.textContent)) rawTex.push(node.textContent.trim().slice(0, 80));
   }

@@ -54,6 +54,23 @@ def test_fails_when_an_image_is_missing(browser, damaged_site):
     assert any("404" in line for line in report.http_errors)
 
 
+def test_fails_on_half_a_formula(browser, damaged_site):
+    """A formula whose second line starts with "+ " becomes a list item: both halves show raw TeX."""
+    page = damaged_site / "book" / "errata.html"
+    original = page.read_text()
+    try:
+        _rewrite(
+            page,
+            r"(<h1>)",
+            r"<p>Entry by entry, $z_{ij} = \\sum_k x_{ik} W_{kj}</p><ul><li>b_j$.</li></ul>\1",
+        )
+        with serve_directory(damaged_site) as url:
+            report = check_page(browser, url + "book/errata.html", None)
+    finally:
+        page.write_text(original)
+    assert report.raw_tex == ["Entry by entry, $z_{ij} = \\sum_k x_{ik} W_{kj}", "b_j$."]
+
+
 @pytest.mark.parametrize(
     "injected",
     [
