@@ -120,6 +120,26 @@ def toc_parts(toc: dict, docnames: list[str]) -> list[dict]:
     return parts
 
 
+SUBTITLE = (
+    "It follows the outline of chapter 2 of Deep Learning with Python by Fran\u00e7ois Chollet, "
+    "in its own words and code."
+)
+
+
+def subtitle(config: dict) -> str:
+    """The title page's line under the title: the site's footer text, as plain text.
+
+    >>> subtitle({"sphinx": {"config": {"html_theme_options": {"extra_footer": "<p>By <em>us</em>.</p>"}}}})
+    'By us.'
+    >>> subtitle({}) == SUBTITLE
+    True
+    """
+    theme = ((config.get("sphinx") or {}).get("config") or {}).get("html_theme_options") or {}
+    footer = theme.get("extra_footer") or (config.get("html") or {}).get("extra_footer") or ""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(footer))).split())
+    return text or SUBTITLE
+
+
 def edition_line() -> str:
     """Which version of the book this is: the date, and the git commit when there is one."""
     today = datetime.date.today().isoformat()
@@ -442,12 +462,11 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
-    subtitle = " ".join(re.sub(r"<[^>]+>", "", str(config.get("html", {}).get("extra_footer") or "")).split())
     report = build_pdf(
         args.site,
         args.out,
         title=config["title"],
-        subtitle=html.unescape(subtitle),
+        subtitle=subtitle(config),
         edition=edition_line(),
         toc=toc,
     )

@@ -168,6 +168,7 @@ def test_title_page_and_contents_come_first(pdf):
     first = _plain(_text(pdf, "-f", "1", "-l", "1"))
     assert first.startswith("The Mathematical Building Blocks of Neural Networks")
     assert "PDF edition, built" in first
+    assert "Deep Learning with Python" in first
     assert _bookmarks(pdf)[0] == (2, "Contents")
 
 

@@ -4,6 +4,7 @@ under CI=true). The real book's PDF is checked by tests/book/test_pdf.py."""
 
 from __future__ import annotations
 
+import doctest
 import os
 import re
 import shutil
@@ -162,6 +163,16 @@ def test_a_clean_report_has_no_problems():
 def test_each_problem_fails_the_build(key, value, message):
     found = problems({**CLEAN, key: value})
     assert len(found) == 1 and message in found[0]
+
+
+def test_the_doctests_hold():
+    assert doctest.testmod(build_pdf).failed == 0
+
+
+def test_subtitle_is_the_sites_footer_as_plain_text():
+    config = yaml.safe_load(build_pdf.CONFIG.read_text(encoding="utf-8"))
+    line = build_pdf.subtitle(config)
+    assert "Deep Learning with Python" in line and "<" not in line
 
 
 def test_edition_line_names_the_date():
