@@ -108,8 +108,10 @@ execute: $(STAMP) | $(IPYTHONDIR)
 learner: $(STAMP)
 	$(BIN)/python tools/learner_copy.py notebooks learner
 
-## bench: train the Keras and the from-scratch MNIST models, write benchmarks/results.json
+## bench: train the MNIST network with Keras (TensorFlow, JAX) and from scratch, write benchmarks/results.json
+# Installs the "bench" extra (JAX, numexpr) the first time; 5 seeds by default (BENCH_ARGS="--seeds 1" is quicker).
 bench: $(STAMP)
+	@$(BIN)/python -c 'import jax, numexpr' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_training.py $(BENCH_ARGS)
 
 ## book: build the static book into book/_build/html/ (warnings are errors; stored outputs, no execution)

@@ -1,23 +1,30 @@
-"""Train the MNIST network of chapter 2.1 with Keras (TensorFlow backend) and from scratch in NumPy.
+"""Train the MNIST network of chapter 2.1 with Keras (TensorFlow and JAX backends) and from scratch in NumPy.
 
-Both trainers run in this one process, interleaved (Keras seed 0, NumPy seed 0, Keras seed 1, ...),
-5 epochs of batch 128 on the full training set. The script prints a Markdown table and writes
-``benchmarks/results.json`` and ``benchmarks/results.md`` (the table the book includes).
+Each training run (one trainer, one seed) runs in a fresh Python process, the trainers taking turns
+(Keras/TensorFlow seed 0, Keras/JAX seed 0, NumPy seed 0, Keras/TensorFlow seed 1, ...): Keras picks
+its backend when it is imported, and each run's peak memory is its own. Each run is 5 epochs of
+batch 128 on the full training set. Keras on JAX runs when JAX is installed (``pip install -e
+'.[bench]'``; ``make bench`` does it). The script prints Markdown tables and writes
+``benchmarks/results.json`` and ``benchmarks/results.md`` (what section 2.5 shows).
 
-    make bench                        # one seed
-    make bench BENCH_ARGS="--seeds 5" # test accuracy as the median over 5 seeds
+    make bench                        # 5 seeds; test accuracy is the median over them
+    make bench BENCH_ARGS="--seeds 1" # quicker
     .venv/bin/python benchmarks/bench_training.py --profile   # where a NumPy training step spends its time
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -26,6 +33,20 @@ import numpy as np  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SIZES = (28 * 28, 512, 10)
+
+# key: (title, Keras backend or None for NumPy). The rows of the table come in this order.
+TRAINERS = {
+    "keras_tf": ("Keras 3, TensorFlow backend", "tensorflow"),
+    "keras_jax": ("Keras 3, JAX backend", "jax"),
+    "numpy": ("NumPy from scratch", None),
+}
+
+
+def available_trainers() -> list[str]:
+    """The trainers this environment can run: Keras on JAX only where JAX is installed."""
+    return [
+        key for key, (_, backend) in TRAINERS.items() if backend != "jax" or importlib.util.find_spec("jax")
+    ]
 
 
 def epoch_matmul_flops(samples: int = 60_000, sizes: tuple[int, int, int] = SIZES) -> int:
@@ -59,17 +80,8 @@ def _status_mb(field: str) -> float | None:
     return None
 
 
-def reset_peak_rss() -> bool:
-    """Reset the kernel's peak-RSS mark (Linux >= 4.0) so the next reading covers one trainer only."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process since the last reset, in MB."""
+    """Peak resident memory of this process, in MB."""
     peak = _status_mb("VmHWM")
     if peak is None:
         import resource
@@ -79,14 +91,14 @@ def peak_rss_mb() -> float:
 
 
 def cpu_ticks() -> tuple[int, int, int]:
-    """(busy ticks of all CPUs, all ticks, ticks used by this process) so far, from /proc (Linux)."""
+    """(busy ticks of all CPUs, all ticks, ticks of this process and its finished children), from /proc."""
     try:
         fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         own = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0, 0, 0
     idle = fields[3] + fields[4]
-    return sum(fields[:8]) - idle, sum(fields[:8]), int(own[11]) + int(own[12])
+    return sum(fields[:8]) - idle, sum(fields[:8]), sum(int(x) for x in own[11:15])
 
 
 def others_cpu_share(start: tuple[int, int, int], end: tuple[int, int, int]) -> float | None:
@@ -95,7 +107,15 @@ def others_cpu_share(start: tuple[int, int, int], end: tuple[int, int, int]) -> 
     return round(max(busy - own, 0) / total, 3) if total else None
 
 
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def machine_description() -> dict[str, object]:
+    """The processor, the core count and the versions that matter, without importing TensorFlow or JAX."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -104,17 +124,17 @@ def machine_description() -> dict[str, object]:
                 break
     except OSError:
         pass
-    import keras
-    import tensorflow as tf
+    from dlmath.scratch.threads import available_cores
 
+    versions = {name: _version(name) for name in ("tensorflow", "keras", "jax", "jaxlib", "numexpr")}
     return {
         "cpu": cpu,
         "logical_cores": os.cpu_count(),
+        "cores_available": available_cores(),
         "system": f"{platform.system()} {platform.machine()}",
         "python": platform.python_version(),
         "numpy": np.__version__,
-        "tensorflow": tf.__version__,
-        "keras": keras.__version__,
+        **{name: version for name, version in versions.items() if version is not None},
         "load_average_1min_before": round(os.getloadavg()[0], 2),
     }
 
@@ -126,6 +146,9 @@ def load_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     x_train = train_images.reshape(len(train_images), -1).astype(np.float32) / 255
     x_test = test_images.reshape(len(test_images), -1).astype(np.float32) / 255
     return x_train, train_labels.astype(np.int64), x_test, test_labels.astype(np.int64)
+
+
+# --- one training run (in its own process) ---------------------------------------------------------
 
 
 def train_keras(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
@@ -162,7 +185,7 @@ def train_keras(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[st
         callbacks=[timer],
     )
     accuracy = float((model.predict(x_test, verbose=0, batch_size=1024).argmax(axis=1) == y_test).mean())
-    return {"epoch_seconds": timer.seconds, "test_accuracy": accuracy}
+    return {"epoch_seconds": timer.seconds, "test_accuracy": accuracy, "backend": keras.backend.backend()}
 
 
 def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
@@ -170,42 +193,65 @@ def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[st
 
     x_train, y_train, x_test, y_test = data
     model = scratch_numpy.mnist_model(seed=seed, hidden=SIZES[1])
-    history = scratch_numpy.fit(model, x_train, y_train, epochs, batch_size, seed=seed, log=None)
+    optimizer = scratch_numpy.RMSprop()
+    history = scratch_numpy.fit(
+        model, x_train, y_train, epochs, batch_size, optimizer=optimizer, seed=seed, log=None
+    )
     accuracy = float((model.predict(x_test) == y_test).mean())
-    return {"epoch_seconds": history["epoch_seconds"], "test_accuracy": accuracy}
+    return {
+        "epoch_seconds": history["epoch_seconds"],
+        "test_accuracy": accuracy,
+        "threads": optimizer.threads,
+    }
 
 
-TRAINERS = {
-    "keras_tf": ("Keras 3, TensorFlow backend", train_keras),
-    "numpy": ("NumPy from scratch", train_numpy),
-}
+def run_one(key: str, seed: int, epochs: int, batch_size: int) -> dict[str, object]:
+    """Train one model in this process; the result includes this process's peak memory."""
+    train = train_numpy if TRAINERS[key][1] is None else train_keras
+    result = train(seed, load_data(), epochs, batch_size)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
 
 
-def _rmsprop_with_temporaries() -> object:
+def run_in_subprocess(key: str, seed: int, epochs: int, batch_size: int) -> dict[str, object]:
+    """Run :func:`run_one` in a fresh Python process (with the trainer's Keras backend); return its result."""
+    backend = TRAINERS[key][1]
+    env = dict(os.environ, **({"KERAS_BACKEND": backend} if backend else {}))
+    command = [sys.executable, str(Path(__file__).resolve()), "--run-one", key, "--seed", str(seed)]
+    command += ["--epochs", str(epochs), "--batch-size", str(batch_size)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise RuntimeError(f"{key} seed {seed} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if backend is not None and result.get("backend") != backend:
+        raise RuntimeError(f"{key} ran on Keras's {result.get('backend')!r} backend, not {backend!r}")
+    return result
+
+
+# --- where a NumPy step spends its time, and the update written several ways -----------------------
+
+
+def _readable_rmsprop() -> object:
     """The readable rule, :func:`dlmath.optimizers.rmsprop_step`: every operation makes a new array."""
     from dlmath.optimizers import rmsprop_step
     from dlmath.scratch import numpy as scratch_numpy
 
-    class RMSpropWithTemporaries(scratch_numpy.RMSprop):
+    class ReadableRMSprop(scratch_numpy.RMSprop):
         def apply(self, weights: list, gradients: list) -> None:
             for w, g, v in zip(weights, gradients, self.velocities, strict=True):
                 w[...], v[...] = rmsprop_step(w, g, v, self.learning_rate, self.rho, self.epsilon)
 
-    return RMSpropWithTemporaries()
+    return ReadableRMSprop()
 
 
 def profile_numpy_step(
-    data: tuple, steps: int = 300, batch_size: int = 128, *, temporaries: bool = False
+    data: tuple, optimizer: object, steps: int = 300, batch_size: int = 128
 ) -> dict[str, float]:
-    """Milliseconds per training step spent in each part of the NumPy trainer's step.
-
-    With ``temporaries``, the optimizer is the naive RMSprop that allocates a new array per operation.
-    """
+    """Milliseconds per training step spent in each part of the NumPy trainer's step, with ``optimizer``."""
     from dlmath.scratch import numpy as scratch_numpy
 
     x_train, y_train, _, _ = data
     model = scratch_numpy.mnist_model(seed=0)
-    optimizer = _rmsprop_with_temporaries() if temporaries else scratch_numpy.RMSprop()
     weights, gradients = [model.parameters], [model.parameter_gradients]  # as fit() does
     optimizer.build(weights)
     hidden_layer, output_layer = model.layers
@@ -215,8 +261,8 @@ def profile_numpy_step(
         "hidden layer forward",
         "output layer forward + loss + backward",
         "hidden layer backward",
+        "RMSprop update",
     ]
-    parts += ["RMSprop update"]
     totals = dict.fromkeys(parts, 0.0)
     epoch = iter(batches)
     for step in range(steps + 20):
@@ -245,6 +291,169 @@ def profile_numpy_step(
     return {part: 1000 * seconds / steps for part, seconds in totals.items()}
 
 
+def profile_columns(cores: int) -> dict[str, Callable[[], object]]:
+    """The optimizers the profile compares: now, before (one thread), and the readable rule."""
+    from dlmath.scratch import numpy as scratch_numpy
+
+    return {
+        f"RMSprop, {cores} threads (now)": lambda: scratch_numpy.RMSprop(threads=cores),
+        "RMSprop, 1 thread (before)": lambda: scratch_numpy.RMSprop(threads=1),
+        "readable rule (rmsprop_step)": _readable_rmsprop,
+    }
+
+
+def profile_table(
+    data: tuple, batch_size: int, cores: int, steps: int = 300
+) -> tuple[str, dict[str, dict[str, float]]]:
+    """Markdown table (and its numbers): time per part of a NumPy training step, per optimizer."""
+    profiles = {
+        name: profile_numpy_step(data, make(), steps, batch_size)
+        for name, make in profile_columns(cores).items()
+    }
+    names = list(profiles)
+    rows = [
+        "| part of one NumPy training step | " + " | ".join(f"{name} (ms) | share" for name in names) + " |",
+        "|---|" + "---:|---:|" * len(names),
+    ]
+    totals = {name: sum(profile.values()) for name, profile in profiles.items()}
+    for part in profiles[names[0]]:
+        cells = [f"{profiles[n][part]:.3f} | {100 * profiles[n][part] / totals[n]:.0f}%" for n in names]
+        rows.append(f"| {part} | " + " | ".join(cells) + " |")
+    rows.append("| whole step | " + " | ".join(f"{totals[n]:.3f} | 100%" for n in names) + " |")
+    return "\n".join(rows), profiles
+
+
+Update = Callable[[np.ndarray], None]
+
+
+def update_options(cores: int) -> dict[str, Callable[[np.ndarray, np.ndarray], tuple[Update, Callable]]]:
+    """Ways to write one RMSprop update: ``name -> start(w, v)``.
+
+    ``start(w, v)`` takes the weights (updated in place) and a starting mean square, and returns
+    ``(update, mean_square)``: ``update(g)`` does one step, ``mean_square()`` returns the current one.
+    """
+    from dlmath.optimizers import rmsprop_step
+    from dlmath.scratch import numpy as scratch_numpy
+
+    rho, lr, eps = 0.9, 0.001, 1e-7
+
+    def readable(w: np.ndarray, v: np.ndarray) -> tuple[Update, Callable]:
+        state = [v.copy()]
+
+        def update(g: np.ndarray) -> None:
+            w[...], state[0] = rmsprop_step(w, g, state[0], lr, rho, eps)
+
+        return update, lambda: state[0]
+
+    def in_place(threads: int, chunk: int | None = None) -> Callable:
+        def start(w: np.ndarray, v: np.ndarray) -> tuple[Update, Callable]:
+            optimizer = scratch_numpy.RMSprop(lr, rho, eps, threads=threads)
+            bounds = [(0, len(w))] if chunk is None else [(i, i + chunk) for i in range(0, len(w), chunk)]
+            optimizer.build([w[a:b] for a, b in bounds])  # with chunks: one "weight" per chunk
+            for velocity, (a, b) in zip(optimizer.velocities, bounds, strict=True):
+                velocity[...] = v[a:b]
+
+            def update(g: np.ndarray) -> None:
+                optimizer.apply([w[a:b] for a, b in bounds], [g[a:b] for a, b in bounds])
+
+            return update, lambda: np.concatenate(optimizer.velocities)
+
+        return start
+
+    options = {
+        "readable rule: rmsprop_step, a new array per operation": readable,
+        "in place, 9 NumPy passes, 1 thread (before)": in_place(1),
+        "in place, 16,384-element chunks (cache-sized), 1 thread": in_place(1, chunk=16_384),
+        f"in place, slices on {cores} threads (map_slices, now)": in_place(cores),
+    }
+    if importlib.util.find_spec("numexpr"):
+        import numexpr
+
+        constants = {"rho": np.float32(rho), "one_minus_rho": np.float32(1 - rho)}
+        constants |= {"lr": np.float32(lr), "eps": np.float32(eps)}
+
+        def fused(threads: int) -> Callable:
+            def start(w: np.ndarray, v: np.ndarray) -> tuple[Update, Callable]:
+                v = v.copy()
+
+                def update(g: np.ndarray) -> None:
+                    numexpr.set_num_threads(threads)
+                    names = {"w": w, "g": g, "v": v, **constants}
+                    numexpr.evaluate(
+                        "rho * v + one_minus_rho * (g * g)", local_dict=names, out=v, casting="same_kind"
+                    )
+                    numexpr.evaluate(
+                        "w - lr * (g / sqrt(v + eps))", local_dict=names, out=w, casting="same_kind"
+                    )
+
+                return update, lambda: v
+
+            return start
+
+        options["numexpr, 2 fused expressions, 1 thread"] = fused(1)
+        options[f"numexpr, 2 fused expressions, {cores} threads"] = fused(cores)
+    return options
+
+
+def time_update_options(cores: int, size: int = 407_050, rounds: int = 7, calls: int = 40) -> dict[str, dict]:
+    """Milliseconds per update for each of :func:`update_options`: best and median of ``rounds``, interleaved.
+
+    Every option is first checked against :func:`dlmath.optimizers.rmsprop_step` in float64.
+    """
+    from dlmath.optimizers import rmsprop_step
+
+    rng = np.random.default_rng(0)
+    w0 = (0.05 * rng.standard_normal(size)).astype(np.float32)
+    v0 = (1e-4 * rng.random(size)).astype(np.float32)
+    g = (0.01 * rng.standard_normal(size)).astype(np.float32)
+    expected_w, expected_v = rmsprop_step(*(a.astype(np.float64) for a in (w0, g, v0)), 0.001, 0.9, 1e-7)
+    options = update_options(cores)
+    for name, start in options.items():
+        w = w0.copy()
+        update, mean_square = start(w, v0)
+        update(g)
+        if not (
+            np.allclose(w, expected_w, rtol=0, atol=1e-7)
+            and np.allclose(mean_square(), expected_v, rtol=1e-6)
+        ):
+            raise AssertionError(f"{name} does not compute rmsprop_step")
+    times: dict[str, list[tuple[float, float | None]]] = {name: [] for name in options}
+    for _ in range(rounds):
+        for name, start in options.items():
+            update, _ = start(w0.copy(), v0)
+            update(g)
+            ticks, begin = cpu_ticks(), time.perf_counter()
+            for _ in range(calls):
+                update(g)
+            times[name].append(
+                ((time.perf_counter() - begin) / calls * 1000, others_cpu_share(ticks, cpu_ticks()))
+            )
+    return {
+        name: {
+            "ms_best": round(min(ms for ms, _ in runs), 3),
+            "ms_median": round(statistics.median(ms for ms, _ in runs), 3),
+            "others_cpu_share_median": statistics.median(share or 0 for _, share in runs),
+        }
+        for name, runs in times.items()
+    }
+
+
+def update_options_table(options: dict[str, dict]) -> str:
+    rows = [
+        "| one RMSprop update of 407,050 float32 parameters | best (ms) | median (ms) | others' CPU share |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, r in options.items():
+        rows.append(
+            f"| {name} | {r['ms_best']:.3f} | {r['ms_median']:.3f} "
+            f"| {100 * r['others_cpu_share_median']:.0f}% |"
+        )
+    return "\n".join(rows)
+
+
+# --- the report --------------------------------------------------------------------------------------
+
+
 def table(results: dict, seeds: int) -> str:
     rows = [
         f"| trainer | epoch time, median (s) | test accuracy (median of {seeds} seed{'s' * (seeds > 1)}) "
@@ -252,7 +461,9 @@ def table(results: dict, seeds: int) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for key, (title, _) in TRAINERS.items():
-        r = results["trainers"][key]
+        r = results["trainers"].get(key)
+        if r is None:
+            continue
         rows.append(
             f"| {title} | {r['epoch_seconds_median']:.3f} | {r['test_accuracy']:.4f} "
             f"| {r['peak_rss_mb']:.0f} | {r['gflops']:.1f} | {100 * r['peak_fraction']:.0f}% |"
@@ -260,61 +471,105 @@ def table(results: dict, seeds: int) -> str:
     return "\n".join(rows)
 
 
-def profile_table(data: tuple, batch_size: int) -> str:
-    """Markdown table: time per part of a NumPy training step, in-place RMSprop vs one with temporaries."""
-    in_place = profile_numpy_step(data, batch_size=batch_size)
-    naive = profile_numpy_step(data, batch_size=batch_size, temporaries=True)
-    rows = [
-        "| part of one NumPy training step | in-place RMSprop (ms) | share "
-        "| RMSprop with temporaries (ms) | share |",
-        "|---|---:|---:|---:|---:|",
+def ratios(trainers: dict[str, dict]) -> dict[str, float]:
+    """NumPy's median epoch time divided by each Keras trainer's."""
+    numpy_seconds = trainers["numpy"]["epoch_seconds_median"]
+    names = {"keras_tf": "numpy_over_keras_epoch_ratio", "keras_jax": "numpy_over_keras_jax_epoch_ratio"}
+    return {
+        name: round(numpy_seconds / trainers[key]["epoch_seconds_median"], 3)
+        for key, name in names.items()
+        if key in trainers
+    }
+
+
+def summary_text(results: dict, args: argparse.Namespace, samples: int) -> str:
+    machine = results["machine"]
+    parts = [
+        "NumPy epoch time / Keras-on-TensorFlow epoch time: "
+        f"**{results['numpy_over_keras_epoch_ratio']:.2f}**"
     ]
-    totals = sum(in_place.values()), sum(naive.values())
-    for part in in_place:
-        rows.append(
-            f"| {part} | {in_place[part]:.3f} | {100 * in_place[part] / totals[0]:.0f}% "
-            f"| {naive[part]:.3f} | {100 * naive[part] / totals[1]:.0f}% |"
-        )
-    rows.append(f"| whole step | {totals[0]:.3f} | 100% | {totals[1]:.3f} | 100% |")
-    return "\n".join(rows)
+    if "numpy_over_keras_jax_epoch_ratio" in results:
+        parts.append(f"/ Keras-on-JAX epoch time: **{results['numpy_over_keras_jax_epoch_ratio']:.2f}**")
+    versions = ", ".join(
+        f"{label} {machine[key]}"
+        for key, label in [
+            ("numpy", "NumPy"),
+            ("tensorflow", "TensorFlow"),
+            ("jax", "JAX"),
+            ("keras", "Keras"),
+        ]
+        if key in machine
+    )
+    return (
+        "; ".join(parts) + ". "
+        f"{args.epochs} epochs of batch {args.batch_size} on {samples:,} images per run, each run in its own "
+        f"process, {results['epoch_gflop']:.1f} GFLOP of matrix products per epoch; float32 matmul peak "
+        f"{results['matmul_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS, 2048 x 2048, measured before and after "
+        f"the runs). The NumPy network's RMSprop ran on {results['numpy_rmsprop_threads']} threads.\n\n"
+        f"Machine: {machine['cpu']}, {machine['logical_cores']} logical cores, {machine['system']}; "
+        f"Python {machine['python']}, {versions}; 1-minute load average "
+        f"{machine['load_average_1min_before']} before, {machine['load_average_1min_after']} after; other "
+        f"processes used {100 * (machine['cpu_share_used_by_other_processes'] or 0):.0f}% of the CPU time "
+        "during the runs. Peak RSS is each run's whole process (Keras and its backend included)."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=1, help="train each model with seeds 0..N-1 (default 1)")
+    parser.add_argument("--seeds", type=int, default=5, help="train each model with seeds 0..N-1 (default 5)")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--output-dir", type=Path, default=HERE)
-    parser.add_argument("--profile", action="store_true", help="only profile one NumPy training step")
+    parser.add_argument("--profile", action="store_true", help="only profile the NumPy step and its update")
+    parser.add_argument("--trainers", nargs="+", choices=list(TRAINERS), help="default: every one installed")
+    parser.add_argument("--run-one", choices=list(TRAINERS), help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
-
-    data = load_data()
-    if args.profile:
-        print(profile_table(data, args.batch_size))
+    if args.run_one:
+        print(json.dumps(run_one(args.run_one, args.seed, args.epochs, args.batch_size)))
         return 0
 
+    from dlmath.scratch.threads import available_cores
+
+    cores = available_cores()
+    if args.profile:
+        data = load_data()
+        print(profile_table(data, args.batch_size, cores)[0] + "\n")
+        print(update_options_table(time_update_options(cores)))
+        return 0
+
+    keys = args.trainers or available_trainers()
+    if "numpy" not in keys or "keras_tf" not in keys:
+        parser.error(
+            "the report compares NumPy with Keras on TensorFlow: --trainers needs numpy and keras_tf"
+        )
     machine = machine_description()
     ticks = cpu_ticks()
     peak = matmul_peak_gflops()
     per_trainer: dict[str, dict[str, list]] = {
-        key: {"epoch_seconds": [], "accuracy": [], "rss": []} for key in TRAINERS
+        key: {"epoch_seconds": [], "accuracy": [], "rss": []} for key in keys
     }
+    threads = None
     for seed in range(args.seeds):
-        for key, (title, train) in TRAINERS.items():
-            reset_peak_rss()
-            run = train(seed, data, args.epochs, args.batch_size)
-            per_trainer[key]["rss"].append(peak_rss_mb())
+        for key in keys:
+            run = run_in_subprocess(key, seed, args.epochs, args.batch_size)
+            per_trainer[key]["rss"].append(run["peak_rss_mb"])
             per_trainer[key]["epoch_seconds"].extend(run["epoch_seconds"])
             per_trainer[key]["accuracy"].append(run["test_accuracy"])
+            threads = run.get("threads", threads)
             print(
-                f"seed {seed}, {title}: test accuracy {run['test_accuracy']:.4f}", file=sys.stderr, flush=True
+                f"seed {seed}, {TRAINERS[key][0]}: test accuracy {run['test_accuracy']:.4f}, "
+                f"median epoch {statistics.median(run['epoch_seconds']):.3f} s",
+                file=sys.stderr,
+                flush=True,
             )
     peak = max(peak, matmul_peak_gflops())  # measured before and after: the better of the two
     machine["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     machine["cpu_share_used_by_other_processes"] = others_cpu_share(ticks, cpu_ticks())
 
+    data = load_data()
     flops = epoch_matmul_flops(len(data[0]))
     trainers = {}
     for key, runs in per_trainer.items():
@@ -326,33 +581,34 @@ def main(argv: list[str] | None = None) -> int:
             "gflops": round(flops / seconds / 1e9, 1),
             "peak_fraction": round(flops / seconds / 1e9 / peak, 3),
         }
-    results = {
+    results: dict[str, object] = {
         "machine": machine,
         "matmul_peak_gflops": round(peak, 1),
+        "epoch_gflop": round(flops / 1e9, 1),
+        "numpy_rmsprop_threads": threads,
         "trainers": trainers,
-        "numpy_over_keras_epoch_ratio": round(
-            trainers["numpy"]["epoch_seconds_median"] / trainers["keras_tf"]["epoch_seconds_median"], 3
-        ),
+        **ratios(trainers),
     }
     markdown = table(results, args.seeds)
-    summary = (
-        f"NumPy epoch time / Keras epoch time: **{results['numpy_over_keras_epoch_ratio']:.2f}**. "
-        f"{args.epochs} epochs of batch {args.batch_size} on {len(data[0]):,} images per run, "
-        f"{flops / 1e9:.1f} GFLOP of matrix products per epoch; float32 matmul peak "
-        f"{results['matmul_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS, 2048 x 2048).\n\n"
-        f"Machine: {machine['cpu']}, {machine['logical_cores']} logical cores, {machine['system']}; "
-        f"Python {machine['python']}, NumPy {machine['numpy']}, TensorFlow {machine['tensorflow']}, "
-        f"Keras {machine['keras']}; 1-minute load average {machine['load_average_1min_before']} before, "
-        f"{machine['load_average_1min_after']} after; other processes used "
-        f"{100 * (machine['cpu_share_used_by_other_processes'] or 0):.0f}% of the CPU time during the runs. "
-        "Peak RSS is the whole process's (TensorFlow included), "
-        "reset before each run."
-    )
+    summary = summary_text(results, args, len(data[0]))
+
+    ticks = cpu_ticks()
+    profile_markdown, profiles = profile_table(data, args.batch_size, cores)
+    options = time_update_options(cores)
+    profile_share = others_cpu_share(ticks, cpu_ticks())
+    results["numpy_step_profile_ms"] = {
+        name: {k: round(v, 3) for k, v in p.items()} for name, p in profiles.items()
+    }
+    results["rmsprop_update_options_ms"] = options
+    results["profile_cpu_share_used_by_other_processes"] = profile_share
     profile = (
-        "Where one NumPy training step (batch 128) spends its time, measured right after the runs above, "
-        "with the in-place RMSprop of `dlmath.scratch.numpy` and with the same rule written with "
-        "temporaries (`v = rho * v + (1 - rho) * g**2; w -= lr * g / np.sqrt(v + eps)`):\n\n"
-        + profile_table(data, args.batch_size)
+        "Where one NumPy training step (batch 128) spends its time, measured right after the runs above "
+        f"(other processes used {100 * (profile_share or 0):.0f}% of the CPU time meanwhile), with the "
+        f"network's `RMSprop` on {cores} threads and on 1, and with the readable rule "
+        "`rmsprop_step` of `dlmath.optimizers`, which makes a new array for every operation:\n\n"
+        + profile_markdown
+        + "\n\nThe same RMSprop update written in several ways, each checked against `rmsprop_step` "
+        "(times interleaved; the median shows the noise):\n\n" + update_options_table(options)
     )
     report = markdown + "\n\n" + summary + "\n\n" + profile + "\n"
     print(report)

@@ -76,6 +76,65 @@ def test_rmsprop_follows_the_keras_rule_in_place() -> None:
     assert (optimizer.learning_rate, optimizer.rho, optimizer.epsilon) == (0.001, 0.9, 1e-7)
 
 
+MNIST_PARAMETERS = 784 * 512 + 512 + 512 * 10 + 10  # 407,050: what fit() hands the optimizer
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_rmsprop_on_the_mnist_parameters_equals_the_readable_rule(threads: int) -> None:
+    """The fast update (in place, slices on threads) and rmsprop_step agree to float32 round-off."""
+    rng = np.random.default_rng(0)
+    w = (0.05 * rng.standard_normal(MNIST_PARAMETERS)).astype(np.float32)
+    fast, optimizer = w.copy(), RMSprop(threads=threads)
+    readable, mean_square = w.copy(), np.zeros_like(w)
+    for _ in range(5):
+        g = (0.01 * rng.standard_normal(MNIST_PARAMETERS)).astype(np.float32)
+        optimizer.apply([fast], [g])
+        readable, mean_square = rmsprop_step(readable, g, mean_square, 0.001, 0.9, 1e-7)
+    assert readable.dtype == mean_square.dtype == fast.dtype == np.float32
+    # the mean squares come from the same float32 operations in the same order: equal bit for bit
+    np.testing.assert_array_equal(optimizer.velocities[0], mean_square)
+    # the step is lr * (g / r) here and (lr * g) / r there: the weights differ in their last bits only
+    assert np.abs(fast - readable).max() <= 2 * np.spacing(np.abs(readable).max())
+    assert not np.array_equal(fast, w)
+
+
+def test_rmsprop_gives_the_same_bits_on_any_number_of_threads() -> None:
+    model = mnist_model(seed=0)
+    assert model.parameters.size == MNIST_PARAMETERS
+    start = model.parameters.copy()
+    results = []
+    for threads in (1, 2, 4):
+        w = start.copy()
+        optimizer = RMSprop(threads=threads)
+        assert optimizer.threads == threads
+        for step in range(3):
+            g = np.random.default_rng(step).standard_normal(w.shape).astype(np.float32)
+            optimizer.apply([w], [g])
+        results.append((w, optimizer.velocities[0]))
+    for w, v in results[1:]:
+        np.testing.assert_array_equal(w, results[0][0])
+        np.testing.assert_array_equal(v, results[0][1])
+    assert RMSprop().threads >= 1  # default: one thread per core this process may use
+
+
+def test_rmsprop_updates_weights_that_are_not_contiguous() -> None:
+    rng = np.random.default_rng(2)
+    w, g = rng.standard_normal((2, 300, 600)).astype(np.float32)
+    view = w.T  # shape (600, 300), a view that is not C-contiguous: updated whole, on one thread
+    expected, before = np.ascontiguousarray(view), view.copy()
+    assert not view.flags.c_contiguous
+    RMSprop(threads=2).apply([view], [g.T])
+    RMSprop(threads=1).apply([expected], [np.ascontiguousarray(g.T)])
+    np.testing.assert_array_equal(view, expected)
+    assert np.shares_memory(view, w) and not np.array_equal(view, before)
+
+
+@pytest.mark.parametrize("threads", [0, -1, 1.5, True, "2"])
+def test_rmsprop_rejects_bad_thread_counts(threads: object) -> None:
+    with pytest.raises(ValueError, match="threads must be a positive integer or None"):
+        RMSprop(threads=threads)  # type: ignore[arg-type]
+
+
 def test_fit_lowers_the_loss_and_reports_each_epoch() -> None:
     rng = np.random.default_rng(0)
     labels = rng.integers(0, 10, 300)
