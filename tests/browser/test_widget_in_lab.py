@@ -25,7 +25,7 @@ WIDGET_CELL = """\
 from dlmath.widgets.gradient_optimization import learning_rate_explorer
 
 explorer = learning_rate_explorer(learning_rate=0.01, momentum=0.0)
-assert len(explorer.children) == 3
+assert len(explorer.children) == 4  # two sliders, a caption, the figure
 explorer"""
 # FloatLogSlider from 10**-3 to 10**-0.5 in exponent steps of 0.05: five presses take 0.01 to 10**-1.75.
 PRESSES = 5
