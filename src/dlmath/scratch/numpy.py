@@ -14,52 +14,29 @@ array([1., 1., 1.], dtype=float32)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlmath._checks import class_labels
 from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
+from dlmath.scratch.layers import (
+    DenseSizes,
+    LayerStack,
+    check_dense,
+    check_images,
+    check_labels,
+    check_layer_stack,
+    check_rmsprop_settings,
+    glorot_uniform,
+    mnist_layers,
+)
 from dlmath.scratch.threads import available_cores, map_slices
 from dlmath.scratch.training import train
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
-ACTIVATIONS = ("relu", "softmax")
 
-
-def glorot_uniform(input_size: int, output_size: int, rng: np.random.Generator) -> np.ndarray:
-    """Keras's default kernel initializer: uniform in ``[-limit, limit]``, ``limit = sqrt(6 / (in + out))``.
-
-    >>> w = glorot_uniform(784, 512, np.random.default_rng(0))
-    >>> w.dtype, bool(np.abs(w).max() <= np.sqrt(6 / (784 + 512)))
-    (dtype('float32'), True)
-    """
-    limit = math.sqrt(6 / (input_size + output_size))
-    return rng.uniform(-limit, limit, size=(input_size, output_size)).astype(np.float32)
-
-
-def _check_images(images: object, width: int, *, name: str = "images") -> np.ndarray:
-    if not isinstance(images, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array, got {type(images).__name__}")
-    if images.ndim != 2 or images.shape[1] != width:
-        raise ValueError(
-            f"{name} must have shape (samples, {width}), got shape {images.shape}; "
-            "flatten each image with images.reshape(len(images), -1)"
-        )
-    if not np.issubdtype(images.dtype, np.floating):
-        raise TypeError(f"{name} must hold floats (scaled to [0, 1]), got dtype {images.dtype}")
-    return images
-
-
-def _check_labels(labels: object, samples: int, classes: int) -> np.ndarray:
-    if not isinstance(labels, np.ndarray):
-        raise TypeError(f"labels must be a NumPy array, got {type(labels).__name__}")
-    return class_labels(labels, samples=samples, classes=classes, samples_name="images")
-
-
-class NaiveDense:
+class NaiveDense(DenseSizes):
     """One dense layer, ``activation(inputs @ W + b)``, with its own backward pass.
 
     ``W`` has shape ``(input_size, output_size)`` and starts Glorot-uniform (Keras's default),
@@ -80,12 +57,7 @@ class NaiveDense:
         rng: np.random.Generator | None = None,
         dtype: type = np.float32,
     ) -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
-        if input_size < 1 or output_size < 1:
-            raise ValueError(
-                f"sizes must be positive, got input_size={input_size}, output_size={output_size}"
-            )
+        check_dense(input_size, output_size, activation)
         rng = rng if rng is not None else np.random.default_rng(seed)
         self.activation = activation
         self.W = glorot_uniform(input_size, output_size, rng).astype(dtype)
@@ -95,19 +67,6 @@ class NaiveDense:
         self._inputs: np.ndarray | None = None
         self._outputs = np.empty((0, output_size), dtype=dtype)  # grows to the largest batch seen
         self._grad_inputs = np.empty((0, input_size), dtype=dtype)
-
-    @property
-    def weights(self) -> list[np.ndarray]:
-        """``[W, b]``: the arrays themselves (updated in place by the optimizer)."""
-        return [self.W, self.b]
-
-    @property
-    def input_size(self) -> int:
-        return self.W.shape[0]
-
-    @property
-    def output_size(self) -> int:
-        return self.W.shape[1]
 
     def _activate(self, z: np.ndarray) -> np.ndarray:
         """Apply the activation to ``z`` in place and return it."""
@@ -120,7 +79,7 @@ class NaiveDense:
 
     def __call__(self, inputs: np.ndarray) -> np.ndarray:
         """Forward pass for inference: a fresh output array, nothing kept for a backward pass."""
-        _check_images(inputs, self.input_size, name="inputs")
+        check_images(inputs, self.input_size, name="inputs")
         z = inputs.astype(self.W.dtype, copy=False) @ self.W
         z += self.b
         return self._activate(z)
@@ -169,26 +128,7 @@ class NaiveDense:
         return grad_inputs
 
 
-def _check_layer_stack(layers: Sequence) -> list:
-    """Check that ``layers`` is non-empty, that sizes chain, and that the last one is softmax.
-
-    Shared by the NumPy and the TensorFlow ``NaiveSequential``; returns the layers as a list.
-    """
-    layers = list(layers)
-    if not layers:
-        raise ValueError("a NaiveSequential needs at least one layer")
-    for before, after in zip(layers, layers[1:], strict=False):
-        if before.output_size != after.input_size:
-            raise ValueError(
-                f"layer sizes do not chain: a layer with {before.output_size} outputs is followed by "
-                f"one expecting {after.input_size} inputs"
-            )
-    if layers[-1].activation != "softmax":
-        raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
-    return layers
-
-
-class NaiveSequential:
+class NaiveSequential(LayerStack):
     """Layers applied one after the other; the last one must be a ``softmax`` layer.
 
     The loss is the categorical cross-entropy averaged over the batch, with integer labels:
@@ -202,7 +142,7 @@ class NaiveSequential:
     """
 
     def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = _check_layer_stack(layers)
+        layers = check_layer_stack(layers)
         dtypes = {layer.W.dtype for layer in layers}
         if len(dtypes) != 1:
             raise ValueError(f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}")
@@ -225,37 +165,16 @@ class NaiveSequential:
                 offset += value.size
 
     @property
-    def weights(self) -> list[np.ndarray]:
-        """Every layer's ``[W, b]``, in order: the arrays themselves."""
-        return [w for layer in self.layers for w in layer.weights]
-
-    @property
     def gradients(self) -> list[np.ndarray]:
         """The gradients filled by the last ``backward`` call, in the order of ``weights``."""
         return [g for layer in self.layers for g in (layer.grad_W, layer.grad_b)]
 
-    def set_weights(self, values: Sequence[np.ndarray]) -> None:
-        """Copy ``values`` (same shapes as ``weights``) into the model's weights."""
-        weights = self.weights
-        if len(values) != len(weights):
-            raise ValueError(f"expected {len(weights)} arrays, got {len(values)}")
-        for w, value in zip(weights, values, strict=True):
-            value = np.asarray(value)
-            if value.shape != w.shape:
-                raise ValueError(f"expected shape {w.shape}, got {value.shape}")
-            w[...] = value
-
-    @property
-    def input_size(self) -> int:
-        return self.layers[0].input_size
-
-    @property
-    def classes(self) -> int:
-        return self.layers[-1].output_size
+    def _assign(self, weight: np.ndarray, value: np.ndarray) -> None:
+        weight[...] = value
 
     def __call__(self, images: np.ndarray, batch_size: int = 1024) -> np.ndarray:
         """Class probabilities for ``images`` (shape ``(samples, input_size)``), in batches."""
-        _check_images(images, self.input_size)
+        check_images(images, self.input_size)
         outputs = []
         for start in range(0, len(images), batch_size):
             x = images[start : start + batch_size]
@@ -266,10 +185,6 @@ class NaiveSequential:
             return np.empty((0, self.classes), dtype=self.layers[-1].W.dtype)
         return np.concatenate(outputs)
 
-    def predict(self, images: np.ndarray) -> np.ndarray:
-        """The most probable class of each image."""
-        return self(images).argmax(axis=1)
-
     def loss_and_gradients(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, int]:
         """Forward and backward pass on one batch.
 
@@ -277,7 +192,7 @@ class NaiveSequential:
         are left in ``self.gradients``.
         """
         n = len(images)
-        _check_labels(labels, n, self.classes)
+        check_labels(labels, n, self.classes)
         if len(self._rows) < n:
             self._rows = np.arange(n)
         rows = self._rows[:n]
@@ -295,16 +210,6 @@ class NaiveSequential:
         for index in range(len(self.layers) - 1, -1, -1):
             grad = self.layers[index].backward(grad, need_grad_inputs=index > 0)
         return loss, correct
-
-
-def _check_rmsprop_settings(learning_rate: float, rho: float, epsilon: float) -> None:
-    """Reject RMSprop settings outside their meaningful ranges (shared with ``scratch_tf``)."""
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-    if not 0 <= rho < 1:
-        raise ValueError(f"rho must be in [0, 1), got {rho}")
-    if not epsilon >= 0:
-        raise ValueError(f"epsilon must be >= 0, got {epsilon}")
 
 
 class RMSprop:
@@ -335,7 +240,7 @@ class RMSprop:
         *,
         threads: int | None = None,
     ) -> None:
-        _check_rmsprop_settings(learning_rate, rho, epsilon)
+        check_rmsprop_settings(learning_rate, rho, epsilon)
         if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
             raise ValueError(f"threads must be a positive integer or None (one per core), got {threads!r}")
         self.learning_rate = learning_rate
@@ -385,10 +290,7 @@ class RMSprop:
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
     """The network of chapter 2.1: 784 -> ``hidden`` relu -> 10 softmax, seeded."""
-    rng = np.random.default_rng(seed)
-    return NaiveSequential(
-        [NaiveDense(28 * 28, hidden, "relu", rng=rng), NaiveDense(hidden, 10, "softmax", rng=rng)]
-    )
+    return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
 
 
 def fit(
@@ -408,8 +310,8 @@ def fit(
     classes. Returns the history: per epoch, the mean ``loss`` and ``accuracy`` over the
     epoch's batches (as Keras reports them) and ``epoch_seconds`` (never printed).
     """
-    _check_images(images, model.input_size)
-    _check_labels(labels, len(images), model.classes)
+    check_images(images, model.input_size)
+    check_labels(labels, len(images), model.classes)
     if images.dtype != model.layers[0].W.dtype:
         images = images.astype(model.layers[0].W.dtype)
     optimizer = optimizer if optimizer is not None else RMSprop()

@@ -18,20 +18,23 @@ import numpy as np
 import tensorflow as tf
 
 from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
-from dlmath.scratch.numpy import (
-    ACTIVATIONS,
-    _check_images,
-    _check_labels,
-    _check_layer_stack,
-    _check_rmsprop_settings,
+from dlmath.scratch.layers import (
+    DenseSizes,
+    LayerStack,
+    check_dense,
+    check_images,
+    check_labels,
+    check_layer_stack,
+    check_rmsprop_settings,
     glorot_uniform,
+    mnist_layers,
 )
 from dlmath.scratch.training import train
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
 
-class NaiveDense:
+class NaiveDense(DenseSizes):
     """One dense layer, ``activation(inputs @ W + b)``, with ``W`` and ``b`` as ``tf.Variable``.
 
     Initialised like the NumPy version (Glorot-uniform ``W`` drawn from the same NumPy
@@ -47,28 +50,11 @@ class NaiveDense:
         seed: int | None = None,
         rng: np.random.Generator | None = None,
     ) -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
-        if input_size < 1 or output_size < 1:
-            raise ValueError(
-                f"sizes must be positive, got input_size={input_size}, output_size={output_size}"
-            )
+        check_dense(input_size, output_size, activation)
         rng = rng if rng is not None else np.random.default_rng(seed)
         self.activation = activation
         self.W = tf.Variable(glorot_uniform(input_size, output_size, rng), name="W")
         self.b = tf.Variable(tf.zeros((output_size,), tf.float32), name="b")
-
-    @property
-    def weights(self) -> list[tf.Variable]:
-        return [self.W, self.b]
-
-    @property
-    def input_size(self) -> int:
-        return int(self.W.shape[0])
-
-    @property
-    def output_size(self) -> int:
-        return int(self.W.shape[1])
 
     def logits(self, inputs: tf.Tensor) -> tf.Tensor:
         """``inputs @ W + b``: the values before the activation."""
@@ -79,34 +65,15 @@ class NaiveDense:
         return tf.nn.relu(z) if self.activation == "relu" else tf.nn.softmax(z)
 
 
-class NaiveSequential:
+class NaiveSequential(LayerStack):
     """Layers applied one after the other; the last one must be a ``softmax`` layer."""
 
     def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = _check_layer_stack(layers)
+        layers = check_layer_stack(layers)
         self.layers = layers
 
-    @property
-    def weights(self) -> list[tf.Variable]:
-        return [w for layer in self.layers for w in layer.weights]
-
-    def set_weights(self, values: Sequence[np.ndarray]) -> None:
-        """Assign ``values`` (same shapes as ``weights``) to the model's variables."""
-        weights = self.weights
-        if len(values) != len(weights):
-            raise ValueError(f"expected {len(weights)} arrays, got {len(values)}")
-        for w, value in zip(weights, values, strict=True):
-            if tuple(np.shape(value)) != tuple(w.shape):
-                raise ValueError(f"expected shape {tuple(w.shape)}, got {tuple(np.shape(value))}")
-            w.assign(np.asarray(value, np.float32))
-
-    @property
-    def input_size(self) -> int:
-        return self.layers[0].input_size
-
-    @property
-    def classes(self) -> int:
-        return self.layers[-1].output_size
+    def _assign(self, weight: tf.Variable, value: np.ndarray) -> None:
+        weight.assign(value.astype(np.float32))
 
     def logits(self, images: tf.Tensor) -> tf.Tensor:
         """Every layer, except that the last one stops before its softmax."""
@@ -118,12 +85,8 @@ class NaiveSequential:
     def __call__(self, images: np.ndarray | tf.Tensor) -> np.ndarray:
         """Class probabilities for ``images`` (shape ``(samples, input_size)``), as a NumPy array."""
         if isinstance(images, np.ndarray):
-            _check_images(images, self.input_size)
+            check_images(images, self.input_size)
         return tf.nn.softmax(self.logits(tf.convert_to_tensor(images, tf.float32))).numpy()
-
-    def predict(self, images: np.ndarray) -> np.ndarray:
-        """The most probable class of each image."""
-        return self(images).argmax(axis=1)
 
     def loss(self, images: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
         """Mean categorical cross-entropy, computed from the logits (stable, as Keras does)."""
@@ -132,8 +95,8 @@ class NaiveSequential:
 
     def loss_and_gradients(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
         """The loss on one batch and its gradient for every weight (NumPy arrays), by GradientTape."""
-        _check_images(images, self.input_size)
-        _check_labels(labels, len(images), self.classes)
+        check_images(images, self.input_size)
+        check_labels(labels, len(images), self.classes)
         with tf.GradientTape() as tape:
             loss = self.loss(tf.constant(images, tf.float32), tf.constant(labels, tf.int64))
         gradients = tape.gradient(loss, self.weights)
@@ -147,7 +110,7 @@ class RMSprop:
     """
 
     def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
-        _check_rmsprop_settings(learning_rate, rho, epsilon)
+        check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon
@@ -177,10 +140,7 @@ class RMSprop:
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
     """The network of chapter 2.1: 784 -> ``hidden`` relu -> 10 softmax, seeded like the NumPy one."""
-    rng = np.random.default_rng(seed)
-    return NaiveSequential(
-        [NaiveDense(28 * 28, hidden, "relu", rng=rng), NaiveDense(hidden, 10, "softmax", rng=rng)]
-    )
+    return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
 
 
 def make_train_step(model: NaiveSequential, optimizer: RMSprop) -> Callable[[tf.Tensor, tf.Tensor], tuple]:
@@ -228,8 +188,8 @@ def fit(
     Same arguments and history as :func:`dlmath.scratch.numpy.fit`; the batches come from the
     same seeded ``BatchGenerator``, so both versions see the same batches in the same order.
     """
-    _check_images(images, model.input_size)
-    _check_labels(labels, len(images), model.classes)
+    check_images(images, model.input_size)
+    check_labels(labels, len(images), model.classes)
     images = images.astype(np.float32, copy=False)
     labels = labels.astype(np.int64, copy=False)
     optimizer = optimizer if optimizer is not None else RMSprop()
