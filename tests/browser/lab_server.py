@@ -128,7 +128,9 @@ def error_output_texts(page) -> list[str]:
 
 # True once the notebook's code cells show the execution counts 1, 2, ..., n of a fresh kernel. A cell
 # whose input is collapsed (``source_hidden``, as the exercise solutions are) leaves its input prompt
-# empty, so its count is read from its first output prompt instead.
+# empty, so its count is read from its first output prompt instead; one whose outputs are collapsed
+# too (``outputs_hidden``, issue 15) shows no count at all. Run All executes in order, so such a cell
+# has run once every cell after it shows its own count, and once the kernel is idle if it is last.
 ALL_CELLS_RUN_JS = """(n) => {
     const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell')];
     const count = (cell) => {
@@ -136,7 +138,11 @@ ALL_CELLS_RUN_JS = """(n) => {
         const output = cell.querySelector('.jp-OutputPrompt');
         return ((input && input.textContent.trim()) || (output && output.textContent.trim()) || '');
     };
-    return cells.length === n && cells.every((cell, i) => count(cell).includes(`[${i + 1}]`));
+    const hidden = (cell) => count(cell) === '' && cell.querySelector('.jp-InputPlaceholder') !== null;
+    const idle = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null;
+    if (cells.length !== n) return false;
+    if (!cells.every((cell, i) => count(cell).includes(`[${i + 1}]`) || hidden(cell))) return false;
+    return !hidden(cells[n - 1]) || idle;
 }"""
 
 
