@@ -195,6 +195,9 @@ def test_no_raw_tex_in_the_text(pdf):
     text = _text(pdf)
     for tex in ("\\frac", "$$", "\\(", "\\[", "\\begin{", "\\mathbf"):
         assert tex not in text, f"raw TeX {tex!r} in the PDF's text: MathJax did not typeset it"
+    # What the print found outside code (a stray "$b_j$" is plain text to pdftotext, and code may
+    # hold "$x^2$" in a plot label): tools/build_pdf.js looks for it in the page before printing.
+    assert _report()["rawTex"] == [], "TeX that MathJax left as text"
 
 
 def test_every_figure_is_in_the_pdf(pdf):

@@ -4,6 +4,7 @@ under CI=true). The real book's PDF is checked by tests/book/test_pdf.py."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import doctest
 import os
 import re
@@ -197,6 +198,7 @@ SITE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiny</tit
 <p>See <a href="book/intro.html#document-notebooks/01_x">the chapter</a>,
 <a href="genindex.html">the index</a> and <a href="https://example.org/">the web</a>.</p>
 <p>A PDF edition: <a href="../book.pdf">book.pdf</a>.</p>
+<p>A stray $x_1$ in prose.</p><pre>plt.plot(x, label="$x^2$")</pre>
 <div class="toctree-wrapper compound">
 <span id="document-notebooks/01_x"></span><section id="first">
 <h2><span class="section-number">2.1. </span>First chapter<a class="headerlink" href="#first">#</a></h2>
@@ -233,7 +235,13 @@ def tiny_site(tmp_path):
 def test_the_print_of_a_small_site(tiny_site, tmp_path):
     toc = {"root": "book/intro", "parts": [{"caption": "Chapter 2", "chapters": [{"glob": "notebooks/*"}]}]}
     out = tmp_path / "out" / "tiny.pdf"
-    report = build_pdf.build_pdf(tiny_site, out, title="Tiny", subtitle="A test", edition="E", toc=toc)
+    # In a thread of its own: in a whole test session the browser tests' fixture keeps Playwright's
+    # sync API open in the main thread, where a second one refuses to start.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        job = pool.submit(
+            build_pdf.build_pdf, tiny_site, out, title="Tiny", subtitle="A", edition="E", toc=toc
+        )
+        report = job.result()
     assert problems(report) == []
     assert out.read_bytes().startswith(b"%PDF") and report["pageCount"] == page_count(out.read_bytes())
     # Two exercises, three solution cells: the first two belong to exercise 2.1.1.
@@ -250,6 +258,7 @@ def test_the_print_of_a_small_site(tiny_site, tmp_path):
     assert report["unwrappedLinks"] == ["genindex.html"] and report["externalLinks"] == 1
     assert report["glyphsReplaced"] == 1 and report["pageNumbersSettled"]
     assert report["formulasKeptWithPunctuation"] == 1
+    assert report["rawTex"] == ["A stray $x_1$ in prose."]
     # Each page of the book starts on a new page: title, contents, intro, chapter, appendix.
     assert report["pageCount"] >= 5
     pages = destination_pages(out.read_bytes())
