@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import runpy
 import importlib.util
 import textwrap
 
@@ -50,9 +51,10 @@ def test_every_line_fits_and_the_listing_still_parses(_long_function) -> None:
         ast.parse(listing)  # wrapping keeps it valid Python
 
 
-def test_wrapped_code_computes_the_same(_long_function) -> None:
-    namespace: dict = {}
-    exec(source_listing(_long_function, width=60), namespace)  # noqa: S102 - our own test function
+def test_wrapped_code_computes_the_same(_long_function, tmp_path) -> None:
+    module = tmp_path / "wrapped.py"  # run as a file, as a reader would paste it
+    module.write_text(source_listing(_long_function, width=60))
+    namespace = runpy.run_path(str(module))
     assert namespace["_long_function"]([1, 2, 3], scale=2.0) == _long_function([1, 2, 3], scale=2.0)
     with pytest.raises(ValueError, match="negative"):
         namespace["_long_function"]([-1.0])
