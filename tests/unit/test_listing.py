@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import runpy
 import importlib.util
+import runpy
 import textwrap
 
 import pytest
