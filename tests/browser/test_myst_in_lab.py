@@ -53,11 +53,12 @@ def test_chapter_directives_render_in_jupyterlab(browser, lab_with_chapter, scre
         note = page.locator(RENDERED["note"]).first
         note.wait_for(timeout=60_000)
         found = {name: page.locator(selector).count() for name, selector in RENDERED.items()}
-        raw = [
-            text[:120]
-            for text in page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").all_inner_texts()
-            if RAW_DIRECTIVE.search(text)
-        ]
+        # jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer into
+        # div.jp-RenderedMarkdown); read whichever rendered every cell.
+        rendered = page.locator(".jp-MarkdownCell .myst, .jp-MarkdownCell .jp-RenderedMarkdown")
+        n_markdown = page.locator(".jp-MarkdownCell").count()
+        texts = rendered.all_inner_texts()
+        raw = [text[:120] for text in texts if RAW_DIRECTIVE.search(text)]
         note.scroll_into_view_if_needed()
         shot = screenshot_dir / "jupyterlab" / "01_first_look-myst-note.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +67,7 @@ def test_chapter_directives_render_in_jupyterlab(browser, lab_with_chapter, scre
         note_text = note.inner_text()
     finally:
         context.close()
+    assert len(texts) == n_markdown > 10, f"{len(texts)} of {n_markdown} Markdown cells rendered"
     assert found == expected, f"rendered {found}, the source has {expected}"
     assert "Note" in note_text and "{note}" not in note_text
     assert raw == [], f"Markdown cells showing directive source: {raw}"
