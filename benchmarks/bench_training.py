@@ -7,6 +7,12 @@ batch 128 on the full training set. Keras on JAX runs when JAX is installed (``p
 '.[bench]'``; ``make bench`` does it). The script prints Markdown tables and writes
 ``benchmarks/results.json`` and ``benchmarks/results.md`` (what section 2.5 shows).
 
+NumPy's matrix products run in OpenBLAS, which picks its kernels for the processor it finds (AVX-512
+ones where there is AVX-512) unless ``OPENBLAS_CORETYPE`` names others. The benchmark keeps the
+environment as it is, records which kernels ran, and profiles a training step with OpenBLAS's own
+choice as well when the environment pins other kernels; ``--blas-own-choice`` runs everything
+without the pin.
+
     make bench                        # 5 seeds; test accuracy is the median over them
     make bench BENCH_ARGS="--seeds 1" # quicker
     .venv/bin/python benchmarks/bench_training.py --profile   # where a NumPy training step spends its time
@@ -24,6 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -107,6 +114,69 @@ def others_cpu_share(start: tuple[int, int, int], end: tuple[int, int, int]) -> 
     return round(max(busy - own, 0) / total, 3) if total else None
 
 
+def available_cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+PINNED = "DLMATH_BENCH_PINNED_OPENBLAS_CORETYPE"  # the pin --blas-own-choice removed, for the report
+
+
+def openblas_corename() -> str | None:
+    """The kernels NumPy's OpenBLAS runs with in this process ("Haswell", "SkylakeX", ...), or None."""
+    import ctypes
+
+    try:
+        maps = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return None
+    paths = {line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1]}
+    for path in sorted(paths):
+        library = ctypes.CDLL(path)
+        for name in (
+            "scipy_openblas_get_corename64_",
+            "scipy_openblas_get_corename",
+            "openblas_get_corename",
+        ):
+            function = getattr(library, name, None)
+            if function is not None:
+                function.restype = ctypes.c_char_p
+                return function().decode()
+    return None
+
+
+def blas_environment(pinned: str | None) -> dict[str, str]:
+    """This process's environment with OpenBLAS pinned to ``pinned`` kernels, or left to choose (None)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", PINNED)}
+    return env | ({"OPENBLAS_CORETYPE": pinned} if pinned else {})
+
+
+def openblas_own_choice() -> str | None:
+    """The kernels OpenBLAS picks for this processor by itself, whatever ``OPENBLAS_CORETYPE`` says."""
+    if "OPENBLAS_CORETYPE" not in os.environ:
+        return openblas_corename()
+    command = [sys.executable, str(Path(__file__).resolve()), "--print-blas-kernels"]
+    done = subprocess.run(command, env=blas_environment(None), capture_output=True, text=True, check=False)  # noqa: S603
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def pinned_coretype() -> str | None:
+    """The kernels the environment pinned OpenBLAS to (also after ``--blas-own-choice`` removed the pin)."""
+    return os.environ.get("OPENBLAS_CORETYPE") or os.environ.get(PINNED)
+
+
+def drop_the_pin_and_restart(argv: list[str]) -> None:
+    """``--blas-own-choice``: restart this script without ``OPENBLAS_CORETYPE`` (a no-op without one)."""
+    if "OPENBLAS_CORETYPE" not in os.environ:
+        return
+    env = blas_environment(None) | {PINNED: os.environ["OPENBLAS_CORETYPE"]}
+    print(f"restarting without OPENBLAS_CORETYPE={env[PINNED]}", file=sys.stderr, flush=True)
+    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *argv], env)  # noqa: S606
+
+
 def _version(package: str) -> str | None:
     try:
         return metadata.version(package)
@@ -124,13 +194,14 @@ def machine_description() -> dict[str, object]:
                 break
     except OSError:
         pass
-    from dlmath.scratch.threads import available_cores
-
     versions = {name: _version(name) for name in ("tensorflow", "keras", "jax", "jaxlib", "numexpr")}
     return {
         "cpu": cpu,
         "logical_cores": os.cpu_count(),
         "cores_available": available_cores(),
+        "openblas_kernels": openblas_corename(),
+        "openblas_coretype_pinned_by_the_environment": pinned_coretype(),
+        "openblas_kernels_of_its_own_choice": openblas_own_choice(),
         "system": f"{platform.system()} {platform.machine()}",
         "python": platform.python_version(),
         "numpy": np.__version__,
@@ -193,16 +264,9 @@ def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[st
 
     x_train, y_train, x_test, y_test = data
     model = scratch_numpy.mnist_model(seed=seed, hidden=SIZES[1])
-    optimizer = scratch_numpy.RMSprop()
-    history = scratch_numpy.fit(
-        model, x_train, y_train, epochs, batch_size, optimizer=optimizer, seed=seed, log=None
-    )
+    history = scratch_numpy.fit(model, x_train, y_train, epochs, batch_size, seed=seed, log=None)
     accuracy = float((model.predict(x_test) == y_test).mean())
-    return {
-        "epoch_seconds": history["epoch_seconds"],
-        "test_accuracy": accuracy,
-        "threads": optimizer.threads,
-    }
+    return {"epoch_seconds": history["epoch_seconds"], "test_accuracy": accuracy}
 
 
 def run_one(key: str, seed: int, epochs: int, batch_size: int) -> dict[str, object]:
@@ -231,7 +295,7 @@ def run_in_subprocess(key: str, seed: int, epochs: int, batch_size: int) -> dict
 # --- where a NumPy step spends its time, and the update written several ways -----------------------
 
 
-def _readable_rmsprop() -> object:
+def readable_rmsprop() -> object:
     """The readable rule, :func:`dlmath.optimizers.rmsprop_step`: every operation makes a new array."""
     from dlmath.optimizers import rmsprop_step
     from dlmath.scratch import numpy as scratch_numpy
@@ -242,6 +306,48 @@ def _readable_rmsprop() -> object:
                 w[...], v[...] = rmsprop_step(w, g, v, self.learning_rate, self.rho, self.epsilon)
 
     return ReadableRMSprop()
+
+
+class SlicedRMSprop:
+    """The network's in-place RMSprop on ``threads`` slices of each flat weight, one thread per slice.
+
+    NumPy releases Python's global interpreter lock while a ufunc loops over numbers, so the slices
+    are updated side by side; each element gets the same operations, so the result is the same, bit
+    for bit, as on one thread. One of the options this benchmark measures, not what the network uses.
+    """
+
+    def __init__(self, threads: int) -> None:
+        from dlmath.scratch import numpy as scratch_numpy
+
+        self.threads, self.make = threads, scratch_numpy.RMSprop
+        self.pool = ThreadPoolExecutor(max(threads - 1, 1))
+        self.parts: list[tuple[int, int, int, object]] = []  # (weight index, start, stop, optimizer)
+
+    def build(self, weights: list[np.ndarray]) -> None:
+        self.parts = []
+        for index, w in enumerate(weights):
+            edges = [w.size * i // self.threads for i in range(self.threads + 1)]
+            for start, stop in zip(edges, edges[1:], strict=False):
+                optimizer = self.make()
+                optimizer.build([w.reshape(-1)[start:stop]])
+                self.parts.append((index, start, stop, optimizer))
+
+    @property
+    def velocities(self) -> list[np.ndarray]:
+        return [
+            np.concatenate([opt.velocities[0] for i, _, _, opt in self.parts if i == index])
+            for index in sorted({i for i, _, _, _ in self.parts})
+        ]
+
+    def apply(self, weights: list[np.ndarray], gradients: list[np.ndarray]) -> None:
+        jobs = [
+            (opt.apply, [weights[i].reshape(-1)[a:b]], [gradients[i].reshape(-1)[a:b]])
+            for i, a, b, opt in self.parts
+        ]
+        futures = [self.pool.submit(*job) for job in jobs[1:]]  # the other slices on worker threads,
+        jobs[0][0](*jobs[0][1:])  # the first one on this thread
+        for future in futures:
+            future.result()
 
 
 def profile_numpy_step(
@@ -291,36 +397,73 @@ def profile_numpy_step(
     return {part: 1000 * seconds / steps for part, seconds in totals.items()}
 
 
-def profile_columns(cores: int) -> dict[str, Callable[[], object]]:
-    """The optimizers the profile compares: now, before (one thread), and the readable rule."""
+# Profile columns: key -> (optimizer, OpenBLAS kernels: "as run" or the other setting of the pin).
+PROFILES = {
+    "now": ("in place", "as run"),
+    "other_kernels": ("in place", "other"),
+    "sliced": ("sliced", "as run"),
+    "readable": ("readable", "as run"),
+}
+
+
+def make_optimizer(kind: str, cores: int) -> object:
     from dlmath.scratch import numpy as scratch_numpy
 
+    if kind == "sliced":
+        return SlicedRMSprop(cores)
+    return readable_rmsprop() if kind == "readable" else scratch_numpy.RMSprop()
+
+
+def other_kernels() -> tuple[str, dict[str, str]] | None:
+    """The other OpenBLAS setting worth profiling: (its title, its environment), or None."""
+    pinned, running = pinned_coretype(), "OPENBLAS_CORETYPE" in os.environ
+    if not pinned:
+        return None
+    if running:
+        return f"{openblas_own_choice()} kernels, OpenBLAS's own choice", blas_environment(None)
+    return f"{pinned} kernels, as the environment pins them", blas_environment(pinned)
+
+
+def profile_titles(cores: int) -> dict[str, str]:
+    other = other_kernels()
     return {
-        f"RMSprop, {cores} threads (now)": lambda: scratch_numpy.RMSprop(threads=cores),
-        "RMSprop, 1 thread (before)": lambda: scratch_numpy.RMSprop(threads=1),
-        "readable rule (rmsprop_step)": _readable_rmsprop,
+        "now": f"in-place RMSprop, {openblas_corename()} kernels",
+        "other_kernels": f"in-place RMSprop, {other[0] if other else ''}",
+        "sliced": f"update on {cores} threads (slices)",
+        "readable": "readable rule (rmsprop_step)",
     }
 
 
-def profile_table(
-    data: tuple, batch_size: int, cores: int, steps: int = 300
-) -> tuple[str, dict[str, dict[str, float]]]:
-    """Markdown table (and its numbers): time per part of a NumPy training step, per optimizer."""
-    profiles = {
-        name: profile_numpy_step(data, make(), steps, batch_size)
-        for name, make in profile_columns(cores).items()
-    }
-    names = list(profiles)
+def profile_in_subprocess(key: str, batch_size: int, steps: int = 300) -> dict[str, float]:
+    """Run :func:`profile_numpy_step` for one column of :data:`PROFILES` in a fresh process."""
+    other = other_kernels()
+    env = other[1] if PROFILES[key][1] == "other" and other else dict(os.environ)
+    command = [sys.executable, str(Path(__file__).resolve()), "--profile-one", key]
+    command += ["--batch-size", str(batch_size), "--steps", str(steps)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise RuntimeError(f"profile {key} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def profile_table(profiles: dict[str, dict[str, float]], titles: dict[str, str]) -> str:
+    """Markdown table: time per part of a NumPy training step, one column per profile."""
+    keys = list(profiles)
     rows = [
-        "| part of one NumPy training step | " + " | ".join(f"{name} (ms) | share" for name in names) + " |",
-        "|---|" + "---:|---:|" * len(names),
+        "| part of one NumPy training step | " + " | ".join(f"{titles[k]} (ms) | share" for k in keys) + " |",
+        "|---|" + "---:|---:|" * len(keys),
     ]
-    totals = {name: sum(profile.values()) for name, profile in profiles.items()}
-    for part in profiles[names[0]]:
-        cells = [f"{profiles[n][part]:.3f} | {100 * profiles[n][part] / totals[n]:.0f}%" for n in names]
+    totals = {k: sum(profile.values()) for k, profile in profiles.items()}
+    for part in profiles[keys[0]]:
+        cells = [f"{profiles[k][part]:.3f} | {100 * profiles[k][part] / totals[k]:.0f}%" for k in keys]
         rows.append(f"| {part} | " + " | ".join(cells) + " |")
-    rows.append("| whole step | " + " | ".join(f"{totals[n]:.3f} | 100%" for n in names) + " |")
-    return "\n".join(rows), profiles
+    rows.append("| whole step | " + " | ".join(f"{totals[k]:.3f} | 100%" for k in keys) + " |")
+    return "\n".join(rows)
+
+
+def measure_profiles(batch_size: int, steps: int = 300) -> dict[str, dict[str, float]]:
+    keys = [key for key in PROFILES if PROFILES[key][1] == "as run" or other_kernels()]
+    return {key: profile_in_subprocess(key, batch_size, steps) for key in keys}
 
 
 Update = Callable[[np.ndarray], None]
@@ -345,9 +488,9 @@ def update_options(cores: int) -> dict[str, Callable[[np.ndarray, np.ndarray], t
 
         return update, lambda: state[0]
 
-    def in_place(threads: int, chunk: int | None = None) -> Callable:
+    def in_place(chunk: int | None = None) -> Callable:
         def start(w: np.ndarray, v: np.ndarray) -> tuple[Update, Callable]:
-            optimizer = scratch_numpy.RMSprop(lr, rho, eps, threads=threads)
+            optimizer = scratch_numpy.RMSprop(lr, rho, eps)
             bounds = [(0, len(w))] if chunk is None else [(i, i + chunk) for i in range(0, len(w), chunk)]
             optimizer.build([w[a:b] for a, b in bounds])  # with chunks: one "weight" per chunk
             for velocity, (a, b) in zip(optimizer.velocities, bounds, strict=True):
@@ -360,11 +503,18 @@ def update_options(cores: int) -> dict[str, Callable[[np.ndarray, np.ndarray], t
 
         return start
 
+    def sliced(w: np.ndarray, v: np.ndarray) -> tuple[Update, Callable]:
+        optimizer = SlicedRMSprop(cores)
+        optimizer.build([w])
+        for _, a, b, part in optimizer.parts:
+            part.velocities[0][...] = v[a:b]
+        return (lambda g: optimizer.apply([w], [g])), lambda: optimizer.velocities[0]
+
     options = {
         "readable rule: rmsprop_step, a new array per operation": readable,
-        "in place, 9 NumPy passes, 1 thread (before)": in_place(1),
-        "in place, 16,384-element chunks (cache-sized), 1 thread": in_place(1, chunk=16_384),
-        f"in place, slices on {cores} threads (map_slices, now)": in_place(cores),
+        "in place: 9 NumPy operations into one scratch array (the network's RMSprop)": in_place(),
+        "in place, in 16,384-element chunks that stay in cache": in_place(chunk=16_384),
+        f"in place, on {cores} slices in {cores} threads": sliced,
     }
     if importlib.util.find_spec("numexpr"):
         import numexpr
@@ -379,19 +529,17 @@ def update_options(cores: int) -> dict[str, Callable[[np.ndarray, np.ndarray], t
                 def update(g: np.ndarray) -> None:
                     numexpr.set_num_threads(threads)
                     names = {"w": w, "g": g, "v": v, **constants}
-                    numexpr.evaluate(
-                        "rho * v + one_minus_rho * (g * g)", local_dict=names, out=v, casting="same_kind"
-                    )
-                    numexpr.evaluate(
-                        "w - lr * (g / sqrt(v + eps))", local_dict=names, out=w, casting="same_kind"
-                    )
+                    expression = "rho * v + one_minus_rho * (g * g)"
+                    numexpr.evaluate(expression, local_dict=names, out=v, casting="same_kind")
+                    expression = "w - lr * (g / sqrt(v + eps))"
+                    numexpr.evaluate(expression, local_dict=names, out=w, casting="same_kind")
 
                 return update, lambda: v
 
             return start
 
-        options["numexpr, 2 fused expressions, 1 thread"] = fused(1)
-        options[f"numexpr, 2 fused expressions, {cores} threads"] = fused(cores)
+        options["numexpr: 2 fused expressions, 1 thread"] = fused(1)
+        options[f"numexpr: 2 fused expressions, {cores} threads"] = fused(cores)
     return options
 
 
@@ -412,10 +560,8 @@ def time_update_options(cores: int, size: int = 407_050, rounds: int = 7, calls:
         w = w0.copy()
         update, mean_square = start(w, v0)
         update(g)
-        if not (
-            np.allclose(w, expected_w, rtol=0, atol=1e-7)
-            and np.allclose(mean_square(), expected_v, rtol=1e-6)
-        ):
+        same_v = np.allclose(mean_square(), expected_v, rtol=1e-6)
+        if not (np.allclose(w, expected_w, rtol=0, atol=1e-7) and same_v):
             raise AssertionError(f"{name} does not compute rmsprop_step")
     times: dict[str, list[tuple[float, float | None]]] = {name: [] for name in options}
     for _ in range(rounds):
@@ -425,9 +571,8 @@ def time_update_options(cores: int, size: int = 407_050, rounds: int = 7, calls:
             ticks, begin = cpu_ticks(), time.perf_counter()
             for _ in range(calls):
                 update(g)
-            times[name].append(
-                ((time.perf_counter() - begin) / calls * 1000, others_cpu_share(ticks, cpu_ticks()))
-            )
+            seconds = (time.perf_counter() - begin) / calls
+            times[name].append((seconds * 1000, others_cpu_share(ticks, cpu_ticks())))
     return {
         name: {
             "ms_best": round(min(ms for ms, _ in runs), 3),
@@ -482,6 +627,24 @@ def ratios(trainers: dict[str, dict]) -> dict[str, float]:
     }
 
 
+def blas_sentence(machine: dict) -> str:
+    kernels, own = machine.get("openblas_kernels"), machine.get("openblas_kernels_of_its_own_choice")
+    pinned = machine.get("openblas_coretype_pinned_by_the_environment")
+    if kernels is None:
+        return "NumPy's BLAS is not OpenBLAS here."
+    if not pinned:
+        return f"NumPy's OpenBLAS ran its {kernels} kernels, its own choice for this processor."
+    if kernels == own:
+        return (
+            f"NumPy's OpenBLAS ran its {kernels} kernels, its own choice for this processor: the run dropped "
+            f"the environment's `OPENBLAS_CORETYPE={pinned}` (`--blas-own-choice`)."
+        )
+    return (
+        f"NumPy's OpenBLAS ran its {kernels} kernels, as the environment's `OPENBLAS_CORETYPE={pinned}` "
+        f"says; by itself it picks its {own} kernels on this processor (see the profile below)."
+    )
+
+
 def summary_text(results: dict, args: argparse.Namespace, samples: int) -> str:
     machine = results["machine"]
     parts = [
@@ -505,7 +668,7 @@ def summary_text(results: dict, args: argparse.Namespace, samples: int) -> str:
         f"{args.epochs} epochs of batch {args.batch_size} on {samples:,} images per run, each run in its own "
         f"process, {results['epoch_gflop']:.1f} GFLOP of matrix products per epoch; float32 matmul peak "
         f"{results['matmul_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS, 2048 x 2048, measured before and after "
-        f"the runs). The NumPy network's RMSprop ran on {results['numpy_rmsprop_threads']} threads.\n\n"
+        f"the runs). {blas_sentence(machine)}\n\n"
         f"Machine: {machine['cpu']}, {machine['logical_cores']} logical cores, {machine['system']}; "
         f"Python {machine['python']}, {versions}; 1-minute load average "
         f"{machine['load_average_1min_before']} before, {machine['load_average_1min_after']} after; other "
@@ -514,7 +677,22 @@ def summary_text(results: dict, args: argparse.Namespace, samples: int) -> str:
     )
 
 
+def profile_text(profiles: dict, titles: dict[str, str], options: dict, share: float | None) -> str:
+    return (
+        "Where one NumPy training step (batch 128) spends its time, measured right after the runs above, "
+        f"each column in its own process (other processes used {100 * (share or 0):.0f}% of the CPU time "
+        "meanwhile): the network as it ran above; with the other setting of OpenBLAS's kernels, where "
+        "the environment pins them; with the update cut into slices updated by threads side by side; and "
+        "with the readable "
+        "rule `rmsprop_step` of `dlmath.optimizers`, which makes a new array for every operation:\n\n"
+        + profile_table(profiles, titles)
+        + "\n\nThe same RMSprop update written in several ways, each checked against `rmsprop_step` "
+        "(times interleaved; the median shows the noise):\n\n" + update_options_table(options)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="train each model with seeds 0..N-1 (default 5)")
     parser.add_argument("--epochs", type=int, default=5)
@@ -522,21 +700,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", type=Path, default=HERE)
     parser.add_argument("--profile", action="store_true", help="only profile the NumPy step and its update")
     parser.add_argument("--trainers", nargs="+", choices=list(TRAINERS), help="default: every one installed")
+    parser.add_argument(
+        "--blas-own-choice", action="store_true", help="drop OPENBLAS_CORETYPE: OpenBLAS picks its kernels"
+    )
+    parser.add_argument("--print-blas-kernels", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--run-one", choices=list(TRAINERS), help=argparse.SUPPRESS)
+    parser.add_argument("--profile-one", choices=list(PROFILES), help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--steps", type=int, default=300, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
+    cores = available_cores()
     if args.run_one:
         print(json.dumps(run_one(args.run_one, args.seed, args.epochs, args.batch_size)))
         return 0
-
-    from dlmath.scratch.threads import available_cores
-
-    cores = available_cores()
+    if args.profile_one:
+        optimizer = make_optimizer(PROFILES[args.profile_one][0], cores)
+        print(json.dumps(profile_numpy_step(load_data(), optimizer, args.steps, args.batch_size)))
+        return 0
+    if args.print_blas_kernels:
+        print(openblas_corename() or "")
+        return 0
+    if args.blas_own_choice:
+        drop_the_pin_and_restart(argv)  # returns only when there is no pin to drop
+    titles = profile_titles(cores)
     if args.profile:
-        data = load_data()
-        print(profile_table(data, args.batch_size, cores)[0] + "\n")
+        print(blas_sentence(machine_description()) + "\n")
+        print(profile_table(measure_profiles(args.batch_size), titles) + "\n")
         print(update_options_table(time_update_options(cores)))
         return 0
 
@@ -551,14 +742,12 @@ def main(argv: list[str] | None = None) -> int:
     per_trainer: dict[str, dict[str, list]] = {
         key: {"epoch_seconds": [], "accuracy": [], "rss": []} for key in keys
     }
-    threads = None
     for seed in range(args.seeds):
         for key in keys:
             run = run_in_subprocess(key, seed, args.epochs, args.batch_size)
             per_trainer[key]["rss"].append(run["peak_rss_mb"])
             per_trainer[key]["epoch_seconds"].extend(run["epoch_seconds"])
             per_trainer[key]["accuracy"].append(run["test_accuracy"])
-            threads = run.get("threads", threads)
             print(
                 f"seed {seed}, {TRAINERS[key][0]}: test accuracy {run['test_accuracy']:.4f}, "
                 f"median epoch {statistics.median(run['epoch_seconds']):.3f} s",
@@ -569,8 +758,8 @@ def main(argv: list[str] | None = None) -> int:
     machine["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     machine["cpu_share_used_by_other_processes"] = others_cpu_share(ticks, cpu_ticks())
 
-    data = load_data()
-    flops = epoch_matmul_flops(len(data[0]))
+    samples = 60_000
+    flops = epoch_matmul_flops(samples)
     trainers = {}
     for key, runs in per_trainer.items():
         seconds = statistics.median(runs["epoch_seconds"])
@@ -585,32 +774,22 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine,
         "matmul_peak_gflops": round(peak, 1),
         "epoch_gflop": round(flops / 1e9, 1),
-        "numpy_rmsprop_threads": threads,
         "trainers": trainers,
         **ratios(trainers),
     }
     markdown = table(results, args.seeds)
-    summary = summary_text(results, args, len(data[0]))
+    summary = summary_text(results, args, samples)
 
     ticks = cpu_ticks()
-    profile_markdown, profiles = profile_table(data, args.batch_size, cores)
+    profiles = measure_profiles(args.batch_size)
     options = time_update_options(cores)
-    profile_share = others_cpu_share(ticks, cpu_ticks())
+    share = others_cpu_share(ticks, cpu_ticks())
     results["numpy_step_profile_ms"] = {
-        name: {k: round(v, 3) for k, v in p.items()} for name, p in profiles.items()
+        titles[key]: {part: round(ms, 3) for part, ms in profile.items()} for key, profile in profiles.items()
     }
     results["rmsprop_update_options_ms"] = options
-    results["profile_cpu_share_used_by_other_processes"] = profile_share
-    profile = (
-        "Where one NumPy training step (batch 128) spends its time, measured right after the runs above "
-        f"(other processes used {100 * (profile_share or 0):.0f}% of the CPU time meanwhile), with the "
-        f"network's `RMSprop` on {cores} threads and on 1, and with the readable rule "
-        "`rmsprop_step` of `dlmath.optimizers`, which makes a new array for every operation:\n\n"
-        + profile_markdown
-        + "\n\nThe same RMSprop update written in several ways, each checked against `rmsprop_step` "
-        "(times interleaved; the median shows the noise):\n\n" + update_options_table(options)
-    )
-    report = markdown + "\n\n" + summary + "\n\n" + profile + "\n"
+    results["profile_cpu_share_used_by_other_processes"] = share
+    report = markdown + "\n\n" + summary + "\n\n" + profile_text(profiles, titles, options, share) + "\n"
     print(report)
     args.output_dir.mkdir(parents=True, exist_ok=True)
     (args.output_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")

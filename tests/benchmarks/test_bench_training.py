@@ -22,6 +22,7 @@ def test_every_update_option_computes_rmsprop_step(size: int) -> None:
         expected_w, expected_v = rmsprop_step(expected_w, g.astype(np.float64), expected_v, 0.001, 0.9, 1e-7)
     options = bench.update_options(cores=2)
     assert any("rmsprop_step" in name for name in options) and any("2 threads" in name for name in options)
+    assert any("network's RMSprop" in name for name in options)
     for name, start in options.items():
         w = w0.copy()
         update, mean_square = start(w, v0)
@@ -37,13 +38,55 @@ def test_time_update_options_reports_every_option() -> None:
     assert all(r["ms_best"] > 0 and 0 <= r["others_cpu_share_median"] <= 1 for r in timed.values())
 
 
-def test_profile_covers_every_part_of_a_step() -> None:
+@pytest.mark.parametrize("kind", ["in place", "sliced", "readable"])
+def test_profile_covers_every_part_of_a_step(kind: str) -> None:
     rng = np.random.default_rng(0)
     data = (rng.random((300, 784), dtype=np.float32), rng.integers(0, 10, 300), None, None)
-    markdown, profiles = bench.profile_table(data, batch_size=128, cores=2, steps=3)
-    assert list(profiles) == list(bench.profile_columns(2))
-    assert all(len(p) == 5 and all(ms >= 0 for ms in p.values()) for p in profiles.values())
+    profile = bench.profile_numpy_step(data, bench.make_optimizer(kind, 2), steps=3)
+    assert len(profile) == 5 and all(ms >= 0 for ms in profile.values())
+    titles = bench.profile_titles(2)
+    markdown = bench.profile_table({"now": profile, "readable": profile}, titles)
     assert markdown.count("\n") == 1 + 5 + 1 and "RMSprop update" in markdown
+    assert f"in-place RMSprop, {bench.openblas_corename()} kernels (ms)" in markdown.splitlines()[0]
+
+
+def test_sliced_rmsprop_gives_the_same_bits_as_the_network_s() -> None:
+    from dlmath.scratch.numpy import RMSprop, mnist_model
+
+    model = mnist_model(seed=0, hidden=64)
+    one, sliced = RMSprop(), bench.SlicedRMSprop(3)
+    w_one, w_sliced = model.parameters.copy(), model.parameters.copy()
+    one.build([w_one])
+    sliced.build([w_sliced])
+    for step in range(3):
+        g = np.random.default_rng(step).standard_normal(w_one.shape).astype(np.float32)
+        one.apply([w_one], [g])
+        sliced.apply([w_sliced], [g])
+    np.testing.assert_array_equal(w_sliced, w_one)
+    np.testing.assert_array_equal(sliced.velocities[0], one.velocities[0])
+    assert len(sliced.parts) == 3
+
+
+def test_the_openblas_pin_is_kept_unless_asked_and_reported_either_way(monkeypatch) -> None:
+    name = bench.openblas_corename()
+    assert name is None or isinstance(name, str)
+    # monkeypatch remembers each variable as it was before the test, and restores it afterwards
+    monkeypatch.setenv(bench.PINNED, "")
+    monkeypatch.delenv(bench.PINNED)
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    assert bench.pinned_coretype() == "Haswell"
+    assert "OPENBLAS_CORETYPE" not in bench.blas_environment(None)
+    assert bench.blas_environment("Zen")["OPENBLAS_CORETYPE"] == "Zen"
+    restarts = []
+    monkeypatch.setattr(bench.os, "execve", lambda *args: restarts.append(args))
+    bench.drop_the_pin_and_restart(["--seeds", "1"])
+    ((_, command, env),) = restarts
+    assert (
+        command[-2:] == ["--seeds", "1"] and "OPENBLAS_CORETYPE" not in env and env[bench.PINNED] == "Haswell"
+    )
+    monkeypatch.delenv("OPENBLAS_CORETYPE")
+    bench.drop_the_pin_and_restart([])  # no pin: nothing to drop
+    assert len(restarts) == 1 and bench.other_kernels() is None
 
 
 def _results(keys: list[str]) -> dict:
@@ -62,7 +105,9 @@ def _results(keys: list[str]) -> dict:
     machine |= {"numpy": "2.4.6", "load_average_1min_before": 0.1, "load_average_1min_after": 0.2}
     machine["cpu_share_used_by_other_processes"] = 0.01
     results = {"machine": machine, "matmul_peak_gflops": 300.0, "epoch_gflop": 98.2, "trainers": trainers}
-    return results | {"numpy_rmsprop_threads": 2} | bench.ratios(trainers)
+    results["machine"] |= {"openblas_kernels": "Haswell", "openblas_kernels_of_its_own_choice": "SkylakeX"}
+    results["machine"]["openblas_coretype_pinned_by_the_environment"] = "Haswell"
+    return results | bench.ratios(trainers)
 
 
 def test_the_table_shows_whatever_was_measured_in_a_fixed_order() -> None:
@@ -81,7 +126,9 @@ def test_ratios_and_summary_name_both_keras_backends() -> None:
     assert results["numpy_over_keras_jax_epoch_ratio"] == 0.8
     args = argparse.Namespace(epochs=5, batch_size=128)
     text = bench.summary_text(results, args, 60_000)
-    assert "**0.40**" in text and "Keras-on-JAX epoch time: **0.80**" in text and "2 threads" in text
+    assert "**0.40**" in text and "Keras-on-JAX epoch time: **0.80**" in text
+    assert "ran its Haswell kernels, as the environment's `OPENBLAS_CORETYPE=Haswell` says" in text
+    assert "by itself it picks its SkylakeX kernels" in text
     assert "JAX" not in bench.summary_text(_results(["numpy", "keras_tf"]), args, 60_000)
 
 

@@ -49,7 +49,6 @@ from dlmath.figures import network_shapes as fig_network_shapes
 from dlmath.figures import shapes as fig_shapes
 from dlmath.figures import tensors as fig_tensors
 from dlmath.scratch import numpy as scratch_numpy
-from dlmath.scratch import threads as scratch_threads
 from dlmath.scratch import training as scratch_training
 
 matplotlib.use("Agg")
@@ -825,12 +824,6 @@ CASES = [
     Case("fit-labels-range", _fit, (FLAT, np.array([0, 1, 2, 10])), match="0 to 10"),
     Case("fit-labels-list", _fit, (FLAT, [0, 1, 2, 3]), error=TypeError, match="list"),
     Case("mnist_model-hidden0", scratch_numpy.mnist_model, (0, 0), match="output_size=0"),
-    Case("RMSprop-threads", scratch_numpy.RMSprop, (), {"threads": 0}, match="got 0"),
-    Case("map_slices-none", scratch_threads.map_slices, (_relu_sum,), match="at least one array"),
-    Case("map_slices-list", scratch_threads.map_slices, (_relu_sum, [1.0]), error=TypeError, match="list"),
-    Case("map_slices-2d", scratch_threads.map_slices, (_relu_sum, M23), match=r"\(2, 3\)"),
-    Case("map_slices-lengths", scratch_threads.map_slices, (_relu_sum, V3, np.ones(2)), match=r"\(2,\)"),
-    Case("map_slices-threads", scratch_threads.map_slices, (_relu_sum, V3), {"threads": 0}, match="got 0"),
     # --- listing (source shown in the chapters) --------------------------------------------------
     Case("source_listing-None", listing.source_listing, (None,), error=TypeError, match="NoneType"),
     Case("source_listing-str", listing.source_listing, ("abc",), error=TypeError, match="'abc'"),

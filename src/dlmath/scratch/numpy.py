@@ -30,7 +30,6 @@ from dlmath.scratch.layers import (
     glorot_uniform,
     mnist_layers,
 )
-from dlmath.scratch.threads import available_cores, map_slices
 from dlmath.scratch.training import train
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
@@ -213,7 +212,7 @@ class NaiveSequential(LayerStack):
 
 
 class RMSprop:
-    """Keras's RMSprop (momentum 0, not centered), updating the weights in place, on every core.
+    """Keras's RMSprop (momentum 0, not centered), updating the weights in place.
 
     For every weight ``w`` with gradient ``g`` and a velocity ``v`` that starts at zero::
 
@@ -221,10 +220,7 @@ class RMSprop:
         w = w - learning_rate * g / sqrt(v + epsilon)
 
     (Keras 3 puts ``epsilon`` inside the square root.) The update runs as a few in-place
-    NumPy operations on one reused scratch array per weight, with no temporaries. NumPy runs
-    each of them on one core, so a large weight is cut into ``threads`` slices (default: one
-    per core) that threads update side by side (:func:`dlmath.scratch.threads.map_slices`);
-    the result is the same, bit for bit, as with ``threads=1``.
+    NumPy operations on one reused scratch array per weight, with no temporaries.
 
     >>> w, g = np.ones(2, np.float32), np.array([1.0, -1.0], np.float32)
     >>> RMSprop(learning_rate=0.1).apply([w], [g])
@@ -232,21 +228,11 @@ class RMSprop:
     array([0.6837723, 1.3162277], dtype=float32)
     """
 
-    def __init__(
-        self,
-        learning_rate: float = 0.001,
-        rho: float = 0.9,
-        epsilon: float = 1e-7,
-        *,
-        threads: int | None = None,
-    ) -> None:
+    def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
         check_rmsprop_settings(learning_rate, rho, epsilon)
-        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-            raise ValueError(f"threads must be a positive integer or None (one per core), got {threads!r}")
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon
-        self.threads = threads if threads is not None else available_cores()
         self.velocities: list[np.ndarray] = []
         self._scratch: list[np.ndarray] = []
 
@@ -265,8 +251,9 @@ class RMSprop:
                 f"got {len(weights)} weights and {len(gradients)} gradients"
             )
         rho, lr = self.rho, self.learning_rate
-
-        def update(w: np.ndarray, g: np.ndarray, v: np.ndarray, t: np.ndarray) -> None:
+        for w, g, v, t in zip(weights, gradients, self.velocities, self._scratch, strict=True):
+            if g.shape != w.shape:
+                raise ValueError(f"a gradient of shape {g.shape} does not fit a weight of shape {w.shape}")
             # Python floats are "weak" scalars in NumPy 2: every step stays float32.
             np.multiply(v, rho, out=v)  # v = rho * v
             np.multiply(g, g, out=t)  #     + (1 - rho) * g**2
@@ -277,15 +264,6 @@ class RMSprop:
             np.divide(g, t, out=t)
             np.multiply(t, lr, out=t)
             np.subtract(w, t, out=w)  # w = w - t
-
-        for w, g, v, t in zip(weights, gradients, self.velocities, self._scratch, strict=True):
-            if g.shape != w.shape:
-                raise ValueError(f"a gradient of shape {g.shape} does not fit a weight of shape {w.shape}")
-            arrays = (w, g, v, t)
-            if all(a.flags.c_contiguous for a in arrays):  # flat views; threads update slices of them
-                map_slices(update, *(a.reshape(-1) for a in arrays), threads=self.threads)
-            else:
-                update(*arrays)
 
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
