@@ -93,8 +93,12 @@ async () => {
     .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: `
       + el.textContent.trim().slice(0, 80))
     .slice(0, 10);
+  // Links and headings cut off by a box that hides its overflow (the theme's prev/next links).
+  const clipped = [...document.querySelectorAll('.prev-next-area a, .bd-article h1, .bd-article h2')]
+    .filter((el) => el.checkVisibility() && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${text(el).slice(0, 80)}`);
   return {
-    labels, overflowing, figures, pageWidth, windowWidth: innerWidth, sticksOut,
+    labels, overflowing, figures, pageWidth, windowWidth: innerWidth, sticksOut, clipped,
     theme: document.documentElement.dataset.theme || '',
   };
 }
@@ -144,6 +148,7 @@ class PageView:
     page_width: int = 0  # the document's scrollWidth: wider than the window scrolls the whole page
     window_width: int = 0
     sticks_out: list[str] = field(default_factory=list)
+    clipped: list[str] = field(default_factory=list)  # links and headings cut off at a box's edge
     axe: list[dict] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
@@ -213,6 +218,7 @@ def view_page(
         view.figures = seen["figures"]
         view.page_width, view.window_width = seen["pageWidth"], seen["windowWidth"]
         view.sticks_out = seen["sticksOut"]
+        view.clipped = seen["clipped"]
         if axe and AXE_JS.is_file():
             page.add_script_tag(path=str(AXE_JS))
             view.axe = page.evaluate(AXE_RUN_JS, list(FAILING_IMPACTS))

@@ -85,12 +85,16 @@ def test_no_code_or_output_block_scrolls_sideways(views):
 
 
 def test_no_page_scrolls_sideways_as_a_whole(views):
-    """At any width, only a code block, table or formula may scroll on its own; never the page."""
+    """At any width, only a code block, table or formula may scroll on its own; never the page.
+
+    Nor may a prev/next link or a heading be cut off at the edge of its box.
+    """
     found = [
         f"{v.name}: page {v.page_width} px wide in a {v.window_width} px window; sticking out: {v.sticks_out}"
         for v in views.values()
         if not v.error and v.page_width > v.window_width
     ]
+    found += [f"{v.name}: cut off at its box's edge: {label}" for v in views.values() for label in v.clipped]
     assert found == [], "\n".join(found)
 
 
