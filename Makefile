@@ -27,7 +27,8 @@ $(IPYTHONDIR):
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml tools/jupyter_setup.py
+# (wildcard: a copy of the Makefile without tools/, as tests make, still works)
+$(STAMP): pyproject.toml $(wildcard tools/jupyter_setup.py)
 	@if test -x $(BIN)/python; then echo "installing into the existing $(VENV) ($$($(BIN)/python -V))"; else \
 	  py='$(PYTHON)'; \
 	  if [ -z "$$py" ]; then \
