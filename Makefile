@@ -68,11 +68,14 @@ venv-matches-python:
 
 ## lab: JupyterLab on http://127.0.0.1:$(PORT), opening START_HERE.md (chapters open as notebooks).
 # --allow-root only for root (containers, cloud machines); Jupyter prints the URL with its token.
+# No language-server autodetection: it runs `npm prefix -g`, which writes logs to ~/.npm (and the
+# book installs no language server).
 lab: $(STAMP) | $(IPYTHONDIR)
 	@$(BIN)/python tools/lab_port.py $(PORT)
-	@echo "Starting JupyterLab; open the http://127.0.0.1:$(PORT)/...?token=... URL it prints below. Stop it with Ctrl+C."
+	@echo "Starting JupyterLab on 127.0.0.1:$(PORT): open the address with its token that it prints below. Stop it with Ctrl+C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --port-retries=0 --ServerApp.root_dir=$(CURDIR) \
-		--LabApp.default_url=/lab/tree/START_HERE.md $(if $(filter 0,$(shell id -u)),--allow-root)
+		--LabApp.default_url=/lab/tree/START_HERE.md --LanguageServerManager.autodetect=False \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
 # With Chromium present (the browser tests need it too) it also prints the PDF, which tests/book/
