@@ -961,7 +961,7 @@ EXEMPT = {
     "dlmath.data.load_mnist": "path and file faults in test_data.py",
     # Keras callback: Keras calls it, never a learner.
     "dlmath.keras_callbacks.EpochLogger": "called by Keras, tested in tests/unit/test_keras_callbacks.py",
-    # TensorFlow twin of scratch_numpy: it shares _check_layer_stack and its own input checks are in
+    # TensorFlow twin of scratch_numpy: it shares dlmath.scratch.layers and its own input checks are in
     # tests/unit/scratch/test_tf.py; importing TensorFlow here would add seconds to every run of this sweep.
     "dlmath.scratch.tf.NaiveDense": "TensorFlow module, tested in tests/unit/scratch/test_tf.py",
     "dlmath.scratch.tf.NaiveSequential": "TensorFlow module, tested in tests/unit/scratch/test_tf.py",
