@@ -56,8 +56,8 @@ CONFIG = ROOT / "book" / "_config.yml"
 TOC = ROOT / "book" / "_toc.yml"
 CHROMIUM = Path(os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOST = "127.0.0.1"
-# The flags of the browser tests (tests/browser/site_checks.py): no background traffic, and every
-# host name but 127.0.0.1 fails to resolve.
+# Chromium's flags, here and in the browser tests (tests/browser/conftest.py): no background
+# traffic, and every host name but 127.0.0.1 fails to resolve.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_checks import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SCREENSHOTS, serve_directory
+from site_checks import CHROMIUM, INSTALL_HINT, SCREENSHOTS, serve_directory
+
+from tools.build_pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "book" / "_build" / "html"

@@ -21,7 +21,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from site_checks import watch_network
 
 # JupyterLab settings for every test server.
 LAB_SETTINGS = {
@@ -109,6 +112,40 @@ def jupyterlab_server(
             proc.wait(timeout=10)
         log.close()
         print(f"JupyterLab (PID {proc.pid}) stopped; its log: {log_path}")
+
+
+@dataclass
+class LabPage:
+    """A page of a test's own browser context, with what it did that a test forbids."""
+
+    page: object
+    outside: list[str] = field(default_factory=list)  # requests beyond 127.0.0.1
+    errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors
+
+    def assert_quiet(self) -> None:
+        """Fail if JupyterLab reached beyond 127.0.0.1 or raised in the page."""
+        assert self.outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {self.outside}"
+        assert self.errors == [], f"errors in the page: {self.errors}"
+
+
+@contextlib.contextmanager
+def lab_page(browser, url: str, width: int = 1400, height: int = 1000) -> Iterator[LabPage]:
+    """Open ``url`` in a fresh browser context that records requests and page errors; close it after."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    lab = LabPage(context.new_page())
+    watch_network(lab.page, lab.outside)
+    lab.page.on("pageerror", lambda exc: lab.errors.append(str(exc)))
+    try:
+        lab.page.goto(url)
+        yield lab
+    finally:
+        context.close()
+
+
+def open_notebook(page, ready: str = ".jp-NotebookPanel", timeout_ms: int = 60_000) -> None:
+    """Wait until the notebook shows ``ready``, and start the kernel it proposes if JupyterLab asks."""
+    page.locator(ready).first.wait_for(timeout=timeout_ms)
+    accept_kernel_dialog(page)
 
 
 def accept_kernel_dialog(page, timeout_ms: int = 5_000) -> None:

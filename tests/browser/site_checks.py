@@ -13,36 +13,22 @@ It saves a full-page screenshot and returns a ``PageReport`` whose ``problems()`
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = Path(os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium"))
+# The browser and the local server of `make pdf`, whose Chromium flags the tests use too: no
+# background traffic, and every host name but 127.0.0.1 fails to resolve, so even a request the
+# checks missed could not leave this machine.
+from tools.build_pdf import CHROMIUM, LOCAL_HOST
+from tools.build_pdf import serve_directory as serve_pdf_site
+
 INSTALL_HINT = (
     "install Debian's Chromium to run the browser tests: `sudo apt-get install chromium` "
     f"(they drive {CHROMIUM} with Playwright's Python package; never `playwright install`). "
     "Under CI=true a missing browser fails the run."
 )
-LOCAL_HOST = "127.0.0.1"
-# Chromium flags: no background traffic, and every host name but 127.0.0.1 fails to resolve, so even a
-# request the checks missed could not leave this machine.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--no-first-run",
-    "--no-pings",
-    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
@@ -134,21 +120,9 @@ def is_filename_alt(alt: str | None) -> bool:
 
 @contextlib.contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL, with its "/"."""
+    with serve_pdf_site(root) as base:
+        yield base + "/"
 
 
 def watch_network(page, report_list: list[str]) -> None:

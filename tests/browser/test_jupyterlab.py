@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lab_server import accept_kernel_dialog, error_output_texts, jupyterlab_server, wait_for_all_cells_run
-from site_checks import watch_network
+from lab_server import error_output_texts, jupyterlab_server, lab_page, open_notebook, wait_for_all_cells_run
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "01_first_look.md"
@@ -41,18 +40,10 @@ def jupyterlab(tmp_path: Path):
 
 def test_chapter_runs_in_jupyterlab(browser, jupyterlab, screenshot_dir):
     url, token, work = jupyterlab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    outside: list[str] = []
-    console_errors: list[str] = []
-    watch_network(page, outside)
-    page.on("pageerror", lambda exc: console_errors.append(str(exc)))
-    try:
-        page.goto(f"{url}lab/tree/notebooks/{CHAPTER}?reset&token={token}")
+    with lab_page(browser, f"{url}lab/tree/notebooks/{CHAPTER}?reset&token={token}") as lab:
+        page = lab.page
         # The .md opens as a notebook (Jupytext Notebook is the default viewer), with a kernel.
-        notebook = page.locator(".jp-NotebookPanel")
-        notebook.first.wait_for(timeout=60_000)
-        accept_kernel_dialog(page)
+        open_notebook(page)
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=90_000)
         # Every code cell of the .md is there (JupyterLab renders them progressively).
         n_cells = (work / "notebooks" / CHAPTER).read_text().count("```{code-cell}")
@@ -81,7 +72,4 @@ def test_chapter_runs_in_jupyterlab(browser, jupyterlab, screenshot_dir):
         page.screenshot(path=str(shot))
         print(f"screenshot: {shot.relative_to(ROOT)}")
         print(accuracy.inner_text())
-        assert outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {outside}"
-        assert console_errors == [], console_errors
-    finally:
-        context.close()
+        lab.assert_quiet()

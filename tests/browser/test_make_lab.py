@@ -28,8 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from lab_server import free_port
-from site_checks import watch_network
+from lab_server import free_port, lab_page
 
 from tools.lab_port import port_is_free
 
@@ -209,14 +208,8 @@ def test_make_lab_serves_the_start_page(browser, make_lab, screenshot_dir):
             time.sleep(0.5)
     assert _listening_addresses(port) == {"127.0.0.1"}
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    outside: list[str] = []
-    page_errors: list[str] = []
-    watch_network(page, outside)
-    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
-    try:
-        page.goto(url)
+    with lab_page(browser, url) as lab:
+        page = lab.page
         # The start page opens by itself, as a notebook of text (its kernel starts without asking).
         start = page.locator(".jp-NotebookPanel", has=page.locator("h1", has_text="Start here"))
         start.locator("h2", has_text="The chapters, in order").first.wait_for(timeout=90_000)
@@ -239,10 +232,7 @@ def test_make_lab_serves_the_start_page(browser, make_lab, screenshot_dir):
         chapter_tab.first.wait_for(timeout=60_000)
         words = _title(CHAPTERS[0]).split(" ", 1)[1]  # the heading may or may not type its number
         page.locator(".jp-NotebookPanel h1", has_text=words).first.wait_for(timeout=60_000)
-        assert outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {outside}"
-        assert page_errors == [], page_errors
-    finally:
-        context.close()
+        lab.assert_quiet()
 
     # Stopped by its process group's PID: every process it started is gone, the port is free again,
     # and nothing was written to the reader's home.

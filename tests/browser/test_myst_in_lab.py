@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lab_server import accept_kernel_dialog, jupyterlab_server
-from site_checks import watch_network
+from lab_server import jupyterlab_server, lab_page, open_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "01_first_look.md"
@@ -40,16 +39,9 @@ def test_chapter_directives_render_in_jupyterlab(browser, lab_with_chapter, scre
     expected = {name: len(re.findall(rf"^(```|:::)\{{{name}\}}", source, re.M)) for name in RENDERED}
     assert expected["note"] >= 1, f"{CHAPTER} has no {{note}} to look for"
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    watch_network(page, outside)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        page.goto(f"{url}lab/tree/notebooks/{CHAPTER}?reset&token={token}")
-        page.locator(".jp-NotebookPanel").first.wait_for(timeout=60_000)
-        accept_kernel_dialog(page)
+    with lab_page(browser, f"{url}lab/tree/notebooks/{CHAPTER}?reset&token={token}") as lab:
+        page = lab.page
+        open_notebook(page)
         note = page.locator(RENDERED["note"]).first
         note.wait_for(timeout=60_000)
         found = {name: page.locator(selector).count() for name, selector in RENDERED.items()}
@@ -65,11 +57,8 @@ def test_chapter_directives_render_in_jupyterlab(browser, lab_with_chapter, scre
         page.screenshot(path=str(shot))
         print(f"screenshot: {shot.relative_to(ROOT)}")
         note_text = note.inner_text()
-    finally:
-        context.close()
     assert len(texts) == n_markdown > 10, f"{len(texts)} of {n_markdown} Markdown cells rendered"
     assert found == expected, f"rendered {found}, the source has {expected}"
     assert "Note" in note_text and "{note}" not in note_text
     assert raw == [], f"Markdown cells showing directive source: {raw}"
-    assert outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {outside}"
-    assert errors == [], errors
+    lab.assert_quiet()

@@ -16,8 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
-from lab_server import accept_kernel_dialog, error_output_texts, jupyterlab_server, wait_for_all_cells_run
-from site_checks import watch_network
+from lab_server import error_output_texts, jupyterlab_server, lab_page, open_notebook, wait_for_all_cells_run
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "widget.ipynb"
@@ -71,16 +70,9 @@ def test_slider_redraws_figure_in_jupyterlab(browser, lab_with_widget, screensho
     url, token = lab_with_widget
     shots = screenshot_dir / "jupyterlab"
     shots.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    outside: list[str] = []
-    console_errors: list[str] = []
-    watch_network(page, outside)
-    page.on("pageerror", lambda exc: console_errors.append(str(exc)))
-    try:
-        page.goto(f"{url}lab/tree/{NOTEBOOK}?reset&token={token}")
-        page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=60_000)
-        accept_kernel_dialog(page)
+    with lab_page(browser, f"{url}lab/tree/{NOTEBOOK}?reset&token={token}", 1200, 900) as lab:
+        page = lab.page
+        open_notebook(page, ready=".jp-NotebookPanel .jp-CodeCell")
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -117,7 +109,4 @@ def test_slider_redraws_figure_in_jupyterlab(browser, lab_with_widget, screensho
         assert src_after != src_before
         assert pixels_after != pixels_before, "the image was replaced but looks the same"
         assert error_output_texts(page) == [], f"error output: {error_output_texts(page)}"
-        assert outside == [], f"JupyterLab tried to reach beyond 127.0.0.1: {outside}"
-        assert console_errors == [], console_errors
-    finally:
-        context.close()
+        lab.assert_quiet()
