@@ -18,7 +18,15 @@ from collections.abc import Callable
 import numpy as np
 
 from dlmath.batches import get_batch
-from dlmath.exercises.feedback import Feedback, as_number, as_shape, check_array, is_blank, no_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    as_array,
+    as_number,
+    as_shape,
+    check_array,
+    is_blank,
+    no_answer,
+)
 
 __all__ = [
     "check_batch_generator",
@@ -65,10 +73,9 @@ def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_siz
     expected = get_batch(images, n, batch_size=batch_size)
     if is_blank(answer):
         return no_answer()
-    try:
-        got = np.asarray(answer)
-    except ValueError as exc:  # a ragged nested list
-        return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+    got = as_array(answer)
+    if isinstance(got, Feedback):
+        return got
     for other in (n - 1, n + 1):
         if 0 <= other * batch_size < len(images):
             neighbour = get_batch(images, other, batch_size=batch_size)
@@ -98,10 +105,9 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
     ]
     if is_blank(answer):
         return no_answer()
-    try:
-        got = np.asarray(answer)
-    except ValueError as exc:  # a ragged nested list
-        return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+    got = as_array(answer)
+    if isinstance(got, Feedback):
+        return got
     if got.ndim == 2:
         return Feedback(
             False,

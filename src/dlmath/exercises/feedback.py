@@ -21,6 +21,7 @@ import numpy as np
 
 __all__ = [
     "Feedback",
+    "as_array",
     "as_number",
     "as_shape",
     "check_array",
@@ -66,6 +67,18 @@ def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
     Not yet: replace the `...` with your answer, then run the cell.
     """
     return Feedback(False, f"{task}, then run the cell.")
+
+
+def as_array(answer: object, what: str = "answer") -> np.ndarray | Feedback:
+    """``answer`` as a NumPy array, or the "Not yet" that says why it is not one.
+
+    >>> as_array([[1, 2], [3]])
+    Not yet: the answer could not be turned into an array (a ragged list?).
+    """
+    try:
+        return np.asarray(answer)
+    except Exception:  # noqa: BLE001 - any conversion failure is the learner's to see
+        return Feedback(False, f"the {what} could not be turned into an array (a ragged list?).")
 
 
 def as_number(answer: object) -> float | None:
@@ -133,10 +146,9 @@ def check_array(
     """
     if is_blank(answer):
         return no_answer()
-    try:
-        got = np.asarray(answer)
-    except Exception as exc:  # noqa: BLE001 - any conversion failure is the learner's to see
-        return Feedback(False, f"the answer could not be turned into an array ({exc}).")
+    got = as_array(answer)
+    if isinstance(got, Feedback):
+        return got
     want = np.asarray(expected)
     if got.dtype == object:
         return Feedback(False, "the answer is not a regular array of numbers (ragged or mixed objects).")

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, as_number, as_shape, check_array, is_blank, no_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    as_array,
+    as_number,
+    as_shape,
+    check_array,
+    is_blank,
+    no_answer,
+)
 
 __all__ = [
     "check_confidence_on_mistakes",
@@ -131,10 +139,9 @@ def check_preprocess(preprocess: object) -> Feedback:
         return Feedback(False, "preprocess changed its input in place; return a new array instead.")
     if result is None:
         return Feedback(False, "preprocess returned None: end it with `return ...`.")
-    try:
-        got = np.asarray(result)
-    except ValueError as exc:
-        return Feedback(False, f"the result could not be turned into an array ({exc}).")
+    got = as_array(result, what="result")
+    if isinstance(got, Feedback):
+        return got
     if got.shape != (5, 784):
         if got.shape == (5, 28, 28):
             return Feedback(False, "the images are not flattened: each one should become a row of 784.")

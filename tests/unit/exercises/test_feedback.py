@@ -65,3 +65,13 @@ def test_check_value_numbers_and_tuples():
 
 def test_markdown_repr():
     assert Feedback(True, "fine.")._repr_markdown_().startswith("\u2705")
+
+
+def test_as_array_turns_an_answer_into_an_array_or_says_why_not():
+    from dlmath.exercises.feedback import as_array
+
+    assert np.array_equal(as_array([[1, 2], [3, 4]]), [[1, 2], [3, 4]])
+    ragged = as_array([[1, 2], [3]])
+    assert isinstance(ragged, Feedback) and not ragged
+    assert "answer could not be turned into an array" in ragged.message
+    assert "result could not" in as_array([[1], [2, 3]], what="result").message
