@@ -977,6 +977,7 @@ EXEMPT = {
     "dlmath.exercises.feedback.is_blank": "takes any object: that is its job",
     "dlmath.exercises.feedback.as_number": "takes any object and answers None for what is not a number",
     "dlmath.exercises.feedback.as_shape": "takes any object and answers None for what is not a shape",
+    "dlmath.exercises.feedback.as_array": "takes any object and answers a Not yet for what is not an array",
     "dlmath.exercises.feedback.no_answer": "a fixed reply; its text is tested by its doctest",
     "dlmath.widgets.explorer.explorer": "widget wiring; a non-callable draw is tested in its own test",
     "dlmath.widgets.explorer.figure_png": "a non-Figure is tested in its own test",
