@@ -26,6 +26,7 @@ from dlmath.exercises.feedback import (
     check_array,
     is_blank,
     no_answer,
+    read_answer,
 )
 
 __all__ = [
@@ -43,11 +44,9 @@ IMAGE_BATCH_SHAPE = (32, 64, 48, 3)  # 32 RGB photos, 64 pixels high, 48 wide, c
 
 def check_image_batch_shape(answer: object) -> Feedback:
     """The shape of a batch of 32 RGB images, 64 pixels high and 48 wide, channels-last."""
-    if is_blank(answer):
-        return no_answer()
-    got = as_shape(answer)
-    if got is None:
-        return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    got = read_answer(answer, as_shape, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    if isinstance(got, Feedback):
+        return got
     samples, height, width, channels = IMAGE_BATCH_SHAPE
     if got == IMAGE_BATCH_SHAPE:
         return Feedback(True, "samples first, then height, width and the channel axis last.")
@@ -71,9 +70,7 @@ def check_image_batch_shape(answer: object) -> Feedback:
 def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128) -> Feedback:
     """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
     expected = get_batch(images, n, batch_size=batch_size)
-    if is_blank(answer):
-        return no_answer()
-    got = as_array(answer)
+    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
     if isinstance(got, Feedback):
         return got
     for other in (n - 1, n + 1):
@@ -103,9 +100,7 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
     expected = images[
         :, margin_rows : images.shape[1] - margin_rows, margin_cols : images.shape[2] - margin_cols
     ]
-    if is_blank(answer):
-        return no_answer()
-    got = as_array(answer)
+    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
     if isinstance(got, Feedback):
         return got
     if got.ndim == 2:
@@ -136,11 +131,9 @@ def check_video_batch_bytes(
     values = int(np.prod(shape, dtype=np.int64))
     itemsize = np.dtype(dtype).itemsize
     expected = values * itemsize
-    if is_blank(answer):
-        return no_answer()
-    got = as_number(answer)
-    if got is None:
-        return Feedback(False, f"expected a number of bytes, got {answer!r}.")
+    got = read_answer(answer, as_number, f"expected a number of bytes, got {answer!r}.")
+    if isinstance(got, Feedback):
+        return got
     if got == expected:
         return Feedback(True, "values times bytes per value, for every axis of the batch.")
     mistakes = {
@@ -160,8 +153,6 @@ def check_video_batch_bytes(
 
 def check_independent_crop(answer: object, original: np.ndarray, rows: slice, cols: slice) -> Feedback:
     """A crop ``original[rows, cols]`` that does not share memory with ``original``."""
-    if is_blank(answer):
-        return no_answer()
     feedback = check_array(answer, original[rows, cols])
     if not feedback:
         return feedback
@@ -210,11 +201,11 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     ``weather`` has shape (days, 24, features) with the temperature as feature 0, as
     :func:`dlmath.synthetic.make_daily_series` makes it.
     """
-    if is_blank(answer):
-        return no_answer()
-    value = as_number(answer)
-    if value is None:
-        return Feedback(False, f"the answer is an hour, a whole number from 0 to 23; got {answer!r}.")
+    value = read_answer(
+        answer, as_number, f"the answer is an hour, a whole number from 0 to 23; got {answer!r}."
+    )
+    if isinstance(value, Feedback):
+        return value
     temperature = np.asarray(weather)[:, :, 0]
     profile = temperature.mean(axis=0)  # one mean per hour
     expected = int(profile.argmax())

@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 __all__ = [
     "Feedback",
     "as_array",
+    "as_float_array",
     "as_number",
     "as_shape",
     "check_array",
@@ -29,6 +33,7 @@ __all__ = [
     "check_value",
     "is_blank",
     "no_answer",
+    "read_answer",
 ]
 
 
@@ -69,16 +74,36 @@ def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
     return Feedback(False, f"{task}, then run the cell.")
 
 
-def as_array(answer: object, what: str = "answer") -> np.ndarray | Feedback:
-    """``answer`` as a NumPy array, or the "Not yet" that says why it is not one.
-
-    >>> as_array([[1, 2], [3]])
-    Not yet: the answer could not be turned into an array (a ragged list?).
-    """
+def as_array(answer: object) -> np.ndarray | None:
+    """``answer`` as a NumPy array, or None when it cannot be one (a ragged list, say)."""
     try:
         return np.asarray(answer)
     except Exception:  # noqa: BLE001 - any conversion failure is the learner's to see
-        return Feedback(False, f"the {what} could not be turned into an array (a ragged list?).")
+        return None
+
+
+def as_float_array(answer: object) -> np.ndarray | None:
+    """``answer`` as a float64 array, or None when it is not a regular array of numbers."""
+    array = as_array(answer)
+    if array is None or array.dtype.kind not in "biuf":
+        return None
+    return array.astype(np.float64)
+
+
+def read_answer(answer: object, convert: Callable[[object], T | None], not_that: str) -> T | Feedback:
+    """The learner's ``answer`` read by ``convert`` (``as_shape``, ``as_number``, ...), or a "Not yet".
+
+    A blank gets the one reply to a blank; what ``convert`` cannot read gets ``Not yet: <not_that>``.
+
+    >>> read_answer([2, 3], as_shape, "a shape is a tuple of integers.")
+    (2, 3)
+    >>> read_answer("two", as_shape, "a shape is a tuple of integers.")
+    Not yet: a shape is a tuple of integers.
+    """
+    if is_blank(answer):
+        return no_answer()
+    got = convert(answer)
+    return Feedback(False, not_that) if got is None else got
 
 
 def as_number(answer: object) -> float | None:
@@ -144,9 +169,7 @@ def check_array(
     ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
     of a wrong answer, its message is added to the feedback.
     """
-    if is_blank(answer):
-        return no_answer()
-    got = as_array(answer)
+    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
     if isinstance(got, Feedback):
         return got
     want = np.asarray(expected)

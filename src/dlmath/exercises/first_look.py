@@ -14,15 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.exercises.feedback import (
-    Feedback,
-    as_array,
-    as_number,
-    as_shape,
-    check_array,
-    is_blank,
-    no_answer,
-)
+from dlmath.exercises.feedback import Feedback, as_number, as_shape, check_array, read_answer
 
 __all__ = [
     "check_confidence_on_mistakes",
@@ -35,11 +27,9 @@ __all__ = [
 
 def check_flat_shape(answer: object, *, samples: int = 500, height: int = 32, width: int = 32) -> Feedback:
     """The shape of ``samples`` grayscale images of ``height`` x ``width`` flattened for a Dense network."""
-    if is_blank(answer):
-        return no_answer()
-    got = as_shape(answer)
-    if got is None:
-        return Feedback(False, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    got = read_answer(answer, as_shape, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    if isinstance(got, Feedback):
+        return got
     pixels = height * width
     if got == (samples, pixels):
         return Feedback(True, "one flat row of pixels per image, the layout a Dense layer takes.")
@@ -60,11 +50,9 @@ def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
     """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs`` features."""
-    if is_blank(answer):
-        return no_answer()
-    value = as_number(answer)
-    if value is None:
-        return Feedback(False, f"the answer is a count, a whole number; got {answer!r}.")
+    value = read_answer(answer, as_number, f"the answer is a count, a whole number; got {answer!r}.")
+    if isinstance(value, Feedback):
+        return value
     expected = inputs * hidden + hidden + hidden * classes + classes
     if value == expected:
         return Feedback(True, "weights and biases of both layers, counted.")
@@ -101,8 +89,6 @@ def check_dense_param_count(
 
 def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback:
     """The one-hot matrix of ``labels``: row i is all zeros but a 1 in column ``labels[i]``."""
-    if is_blank(answer):
-        return no_answer()
     labels = np.asarray(labels)
     expected = np.eye(classes, dtype=np.float32)[labels]
     feedback = check_array(
@@ -123,10 +109,10 @@ def check_one_hot(answer: object, labels: object, classes: int = 10) -> Feedback
 
 def check_preprocess(preprocess: object) -> Feedback:
     """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) with values in [0, 1]."""
-    if is_blank(preprocess):
-        return no_answer()
-    if not callable(preprocess):
-        return Feedback(False, f"expected a function preprocess(images), got {type(preprocess).__name__}.")
+    not_a_function = f"expected a function preprocess(images), got {type(preprocess).__name__}."
+    preprocess = read_answer(preprocess, lambda f: f if callable(f) else None, not_a_function)
+    if isinstance(preprocess, Feedback):
+        return preprocess
     images = np.random.default_rng(0).integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
     before = images.copy()
     try:
@@ -139,9 +125,10 @@ def check_preprocess(preprocess: object) -> Feedback:
         return Feedback(False, "preprocess changed its input in place; return a new array instead.")
     if result is None:
         return Feedback(False, "preprocess returned None: end it with `return ...`.")
-    got = as_array(result, what="result")
-    if isinstance(got, Feedback):
-        return got
+    try:
+        got = np.asarray(result)
+    except ValueError as exc:
+        return Feedback(False, f"the result could not be turned into an array ({exc}).")
     if got.shape != (5, 784):
         if got.shape == (5, 28, 28):
             return Feedback(False, "the images are not flattened: each one should become a row of 784.")
@@ -170,11 +157,11 @@ def check_confidence_on_mistakes(answer: object, probabilities: object, labels: 
     ``probabilities`` is the (n, classes) output of the network, ``labels`` the n true classes; a
     sample is misclassified when the position of its largest probability differs from its label.
     """
-    if is_blank(answer):
-        return no_answer()
-    value = as_number(answer)
-    if value is None:
-        return Feedback(False, f"the answer is one number, an average of probabilities; got {answer!r}.")
+    value = read_answer(
+        answer, as_number, f"the answer is one number, an average of probabilities; got {answer!r}."
+    )
+    if isinstance(value, Feedback):
+        return value
     p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)
     top = p.max(axis=1)
     wrong = p.argmax(axis=1) != y

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, as_number, is_blank, no_answer
+from dlmath.exercises.feedback import Feedback, as_float_array, as_number, is_blank, no_answer, read_answer
 from dlmath.metrics import confusion_matrix
 
 __all__ = [
@@ -27,17 +27,6 @@ __all__ = [
     "confusion_exercise_data",
     "rmsprop_exercise_data",
 ]
-
-
-def _as_float_array(answer: object) -> np.ndarray | None:
-    """``answer`` as a float64 array, or None when it is not a regular array of numbers."""
-    try:
-        array = np.asarray(answer)
-    except (TypeError, ValueError):
-        return None
-    if array.dtype.kind not in "biuf":
-        return None
-    return array.astype(np.float64)
 
 
 def _close(got: np.ndarray, want: np.ndarray, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
@@ -83,7 +72,7 @@ def check_relu_dense_backward(answer: object) -> Feedback:
         return Feedback(False, f"relu_dense_backward raised {type(exc).__name__}: {exc}")
     if not isinstance(result, (tuple, list)) or len(result) != 3:
         return Feedback(False, "return three arrays, in this order: (grad_W, grad_b, grad_x).")
-    got = [_as_float_array(part) for part in result]
+    got = [as_float_array(part) for part in result]
     if any(part is None for part in got):
         return Feedback(False, "each of the three gradients must be an array of numbers.")
     grad_w, grad_b, grad_x = got
@@ -160,11 +149,11 @@ def _rmsprop(
 
 def check_rmsprop_step(answer: object) -> Feedback:
     """The weights after one Keras RMSprop step (defaults) from :func:`rmsprop_exercise_data`."""
-    if is_blank(answer):
-        return no_answer()
-    got = _as_float_array(answer)
-    if got is None:
-        return Feedback(False, f"the answer is the array of new weights; got {type(answer).__name__}.")
+    got = read_answer(
+        answer, as_float_array, f"the answer is the array of new weights; got {type(answer).__name__}."
+    )
+    if isinstance(got, Feedback):
+        return got
     w, g, s = (a.astype(np.float64) for a in rmsprop_exercise_data())
     if got.shape != w.shape:
         return Feedback(
@@ -221,11 +210,11 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
-    if is_blank(answer):
-        return no_answer()
-    got = _as_float_array(answer)
-    if got is None:
-        return Feedback(False, f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}.")
+    got = read_answer(
+        answer, as_float_array, f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}."
+    )
+    if isinstance(got, Feedback):
+        return got
     labels, predictions = confusion_exercise_data()
     expected = confusion_matrix(labels, predictions, classes=4)
     if got.shape != expected.shape:
@@ -263,11 +252,9 @@ def check_epoch_flops(
     Counted: both layers' forward products, both weight gradients, and the input gradient of
     the output layer (the first layer's input gradient is never needed).
     """
-    if is_blank(answer):
-        return no_answer()
-    value = as_number(answer)
-    if value is None:
-        return Feedback(False, f"the answer is a count of operations, a number; got {answer!r}.")
+    value = read_answer(answer, as_number, f"the answer is a count of operations, a number; got {answer!r}.")
+    if isinstance(value, Feedback):
+        return value
     inputs, hidden, classes = sizes
     expected = samples * 2 * (2 * inputs * hidden + 3 * hidden * classes)
     forward = 2 * samples * (inputs * hidden + hidden * classes)

@@ -16,7 +16,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array, check_shape, no_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    as_float_array,
+    check_array,
+    check_shape,
+    is_blank,
+    no_answer,
+    read_answer,
+)
 
 __all__ = [
     "BROADCAST_SHAPES",
@@ -37,7 +45,7 @@ ROTATE_CLOCKWISE_AND_TRIPLE = np.array([[0.0, 3.0], [-3.0, 0.0]])
 
 
 def _as_shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
-    if answer is None or answer is Ellipsis:
+    if is_blank(answer):
         return no_answer()
     if isinstance(answer, np.ndarray):
         return Feedback(False, "give the shape itself (a tuple such as (2, 3)), not an array; try `.shape`.")
@@ -86,12 +94,9 @@ def check_projection(answer: object) -> Feedback:
     """The projection of ``v`` onto the line through ``u``: ``(u @ v) / (u @ u) * u``."""
     u, v = PROJECTION_U, PROJECTION_V
     expected = (u @ v) / (u @ u) * u
-    if answer is None or answer is Ellipsis:
-        return no_answer()
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"the projection is a vector of three numbers, got {answer!r}.")
+    got = read_answer(answer, as_float_array, f"the projection is a vector of three numbers, got {answer!r}.")
+    if isinstance(got, Feedback):
+        return got
     if got.ndim == 0:
         hint = (
             " That number is the projection's length, u @ v / |u|; multiply it by the unit vector u / |u|."
@@ -151,12 +156,9 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
 
 def check_flattening_matrix(answer: object) -> Feedback:
     """A 2x2 matrix with no zero entry, not all entries equal, that squashes the plane onto a line."""
-    if answer is None or answer is Ellipsis:
-        return no_answer()
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"expected a 2x2 matrix of numbers, got {answer!r}.")
+    got = read_answer(answer, as_float_array, f"expected a 2x2 matrix of numbers, got {answer!r}.")
+    if isinstance(got, Feedback):
+        return got
     if got.shape != (2, 2):
         return Feedback(False, f"expected a 2x2 matrix, got shape {got.shape}.")
     if not np.isfinite(got).all():

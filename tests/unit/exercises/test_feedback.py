@@ -67,11 +67,18 @@ def test_markdown_repr():
     assert Feedback(True, "fine.")._repr_markdown_().startswith("\u2705")
 
 
-def test_as_array_turns_an_answer_into_an_array_or_says_why_not():
-    from dlmath.exercises.feedback import as_array
+def test_answers_are_read_as_arrays_or_get_a_not_yet():
+    from dlmath.exercises.feedback import as_array, as_float_array, as_shape, read_answer
 
     assert np.array_equal(as_array([[1, 2], [3, 4]]), [[1, 2], [3, 4]])
-    ragged = as_array([[1, 2], [3]])
-    assert isinstance(ragged, Feedback) and not ragged
-    assert "answer could not be turned into an array" in ragged.message
-    assert "result could not" in as_array([[1], [2, 3]], what="result").message
+    assert as_array([[1, 2], [3]]) is None  # ragged
+    assert as_float_array([1, 2]).dtype == np.float64
+    assert as_float_array(["a", "b"]) is None and as_float_array([[1], [2, 3]]) is None
+    assert read_answer([2, 3], as_shape, "a shape.") == (2, 3)
+    blank = read_answer(..., as_shape, "a shape.")
+    assert isinstance(blank, Feedback) and blank.message.endswith("then run the cell.")
+    garbage = read_answer("two", as_shape, "a shape is a tuple of integers.")
+    assert isinstance(garbage, Feedback) and not garbage
+    assert garbage.message == "a shape is a tuple of integers."
+    ragged = check_array([[1, 2], [3]], np.zeros((2, 2)))
+    assert not ragged and "could not be turned into an array" in ragged.message
