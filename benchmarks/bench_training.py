@@ -447,17 +447,21 @@ def profile_in_subprocess(key: str, batch_size: int, steps: int = 300) -> dict[s
 
 
 def profile_table(profiles: dict[str, dict[str, float]], titles: dict[str, str]) -> str:
-    """Markdown table: time per part of a NumPy training step, one column per profile."""
+    """Markdown table: time per part of a NumPy training step, one column per profile.
+
+    Each cell holds the milliseconds and the share of the step, so the table stays narrow
+    enough for the book's column.
+    """
     keys = list(profiles)
     rows = [
-        "| part of one NumPy training step | " + " | ".join(f"{titles[k]} (ms) | share" for k in keys) + " |",
-        "|---|" + "---:|---:|" * len(keys),
+        "| part of one NumPy training step | " + " | ".join(f"{titles[k]}: ms (share)" for k in keys) + " |",
+        "|---|" + "---:|" * len(keys),
     ]
     totals = {k: sum(profile.values()) for k, profile in profiles.items()}
     for part in profiles[keys[0]]:
-        cells = [f"{profiles[k][part]:.3f} | {100 * profiles[k][part] / totals[k]:.0f}%" for k in keys]
+        cells = [f"{profiles[k][part]:.3f} ({100 * profiles[k][part] / totals[k]:.0f}%)" for k in keys]
         rows.append(f"| {part} | " + " | ".join(cells) + " |")
-    rows.append("| whole step | " + " | ".join(f"{totals[k]:.3f} | 100%" for k in keys) + " |")
+    rows.append("| whole step | " + " | ".join(f"{totals[k]:.3f} (100%)" for k in keys) + " |")
     return "\n".join(rows)
 
 

@@ -47,7 +47,8 @@ def test_profile_covers_every_part_of_a_step(kind: str) -> None:
     titles = bench.profile_titles(2)
     markdown = bench.profile_table({"now": profile, "readable": profile}, titles)
     assert markdown.count("\n") == 1 + 5 + 1 and "RMSprop update" in markdown
-    assert f"in-place RMSprop, {bench.openblas_corename()} kernels (ms)" in markdown.splitlines()[0]
+    assert f"in-place RMSprop, {bench.openblas_corename()} kernels: ms (share)" in markdown.splitlines()[0]
+    assert markdown.splitlines()[-1].count("(100%)") == 2
 
 
 def test_sliced_rmsprop_gives_the_same_bits_as_the_network_s() -> None:

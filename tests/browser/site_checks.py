@@ -59,15 +59,19 @@ async () => {
     /\$\$|\\\[|\\\(|\\begin\{|\$[^$\s][^$\n]*[\\^_][^$\n]*\$/.source,
     /\$[^$\s][^$]*\\[A-Za-z]+|[A-Za-z0-9}][_^]\{?[A-Za-z0-9]+\}?\$/.source,
   ].join('|'));
+  // A Markdown table shown as text (an output rendered as CommonMark, which has no tables).
+  const tableRule = /\|\s*:?-{3,}:?\s*\|/;
+  const rawTables = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (texPattern.test(node.textContent)) rawTex.push(node.textContent.trim().slice(0, 80));
+    if (tableRule.test(node.textContent)) rawTables.push(node.textContent.trim().slice(0, 80));
   }
   const images = [...document.images].map((img) => ({
     src: img.getAttribute('src'), alt: img.getAttribute('alt'),
     loaded: img.complete && img.naturalWidth > 0,
   }));
   return {
-    mathCount: mathElements.length, untypesetMath, mathErrors, rawTex, images,
+    mathCount: mathElements.length, untypesetMath, mathErrors, rawTex, rawTables, images,
     mathjaxLoaded: Boolean(window.MathJax && MathJax.startup),
   };
 }
@@ -84,6 +88,7 @@ class PageReport:
     missing_alt: list[str] = field(default_factory=list)
     untypeset_math: list[str] = field(default_factory=list)
     raw_tex: list[str] = field(default_factory=list)
+    raw_tables: list[str] = field(default_factory=list)
     math_count: int = 0
     screenshot: Path | None = None
 
@@ -98,6 +103,7 @@ class PageReport:
             "missing_alt",
             "untypeset_math",
             "raw_tex",
+            "raw_tables",
         ):
             found += [f"{self.url}: {name.replace('_', ' ')}: {item}" for item in getattr(self, name)]
         return found
@@ -165,6 +171,7 @@ def check_page(browser, url: str, screenshot: Path | None) -> PageReport:
         if seen["mathCount"] and not seen["mathjaxLoaded"]:
             report.untypeset_math.insert(0, "the page has math but MathJax did not load")
         report.raw_tex = seen["rawTex"]
+        report.raw_tables = seen["rawTables"]
         report.broken_images = [img["src"] for img in seen["images"] if not img["loaded"]]
         report.missing_alt = [img["src"] for img in seen["images"] if is_filename_alt(img["alt"])]
         if screenshot is not None:

@@ -71,6 +71,19 @@ def test_fails_on_half_a_formula(browser, damaged_site):
     assert report.raw_tex == ["Entry by entry, $z_{ij} = \\sum_k x_{ik} W_{kj}", "b_j$."]
 
 
+def test_fails_on_a_markdown_table_shown_as_text(browser, damaged_site):
+    """An output table rendered as CommonMark (no tables) shows its pipes and rule as a paragraph."""
+    page = damaged_site / "book" / "errata.html"
+    original = page.read_text()
+    try:
+        _rewrite(page, r"(<h1>)", r"<p>| trainer | epoch time |\n|---|---:|\n| NumPy | 0.9 |</p>\1")
+        with serve_directory(damaged_site) as url:
+            report = check_page(browser, url + "book/errata.html", None)
+    finally:
+        page.write_text(original)
+    assert report.raw_tables and report.raw_tables[0].startswith("| trainer | epoch time |")
+
+
 @pytest.mark.parametrize(
     "injected",
     [
