@@ -66,12 +66,7 @@ class TinyNetwork:
 
 
 def train_tiny_network(
-    network: TinyNetwork,
-    x: np.ndarray,
-    y: np.ndarray,
-    *,
-    steps: int = 2000,
-    learning_rate: float = 0.02,
+    network: TinyNetwork, x: np.ndarray, y: np.ndarray, *, steps: int = 2000, learning_rate: float = 0.02
 ) -> tuple[TinyNetwork, list[float]]:
     """Full-batch Adam on the binary cross-entropy; returns a new network and the loss per step.
 

@@ -359,12 +359,15 @@ CASES = [
     ),
     Case("adam_step-step0", optimizers.adam_step, (V3, V3, (V3, V3), 0, 0.1), match="got 0"),
     Case("adam_step-lr", optimizers.adam_step, (V3, V3, (V3, V3), 1, 0.0), match="got 0.0"),
-    Case("train-epochs", scratch_training.train, (lambda x, y: (0.0, 0), FLAT, LABELS4, -1), match="got -1"),
     Case(
-        "train-labels",
+        "train-epochs", scratch_training.train, (lambda x, y: (0.0, 0), [(FLAT, LABELS4)], -1), match="got -1"
+    ),
+    Case(
+        "train-batches",
         scratch_training.train,
-        (lambda x, y: (0.0, 0), FLAT, LABELS4[:2]),
-        match="4 images, got 2",
+        (lambda x, y: (0.0, 0), 4),
+        error=TypeError,
+        match="must yield",
     ),
     Case(
         "descent_path-method",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
+from dlmath.batches import BatchGenerator  # also reachable from here, as in section 2.5
 from dlmath.scratch.layers import (
     DenseSizes,
     LayerStack,
@@ -303,4 +303,5 @@ def fit(
         optimizer.apply(weights, gradients)
         return loss, correct
 
-    return train(step, images, labels, epochs, batch_size, seed=seed, log=log)
+    batches = BatchGenerator(images, labels, batch_size, seed=seed)
+    return train(step, batches, epochs, log=log)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import BatchGenerator  # noqa: F401 (also reachable here, as in section 2.5)
+from dlmath.batches import BatchGenerator  # also reachable from here, as in section 2.5
 from dlmath.scratch.layers import (
     DenseSizes,
     LayerStack,
@@ -199,4 +199,5 @@ def fit(
         loss, correct = train_step(tf.constant(batch_images), tf.constant(batch_labels))
         return float(loss), int(correct)
 
-    return train(step, images, labels, epochs, batch_size, seed=seed, log=log)
+    batches = BatchGenerator(images, labels, batch_size, seed=seed)
+    return train(step, batches, epochs, log=log)

@@ -1,11 +1,12 @@
 """The training loop both scratch networks share: epochs of shuffled mini-batches, one line per epoch.
 
 :func:`train` knows nothing about NumPy or TensorFlow models: it takes a ``step`` function that
-trains on one batch and returns ``(mean loss, number of correct predictions)``.
+trains on one batch and returns ``(mean loss, number of correct predictions)``, and the batches
+to feed it (a :class:`~dlmath.batches.BatchGenerator`, reshuffled every epoch).
 :func:`dlmath.scratch.numpy.fit` and :func:`dlmath.scratch.tf.fit` build that step and call it.
 
->>> history = train(lambda x, y: (1.0, len(y)), np.zeros((6, 2)), np.zeros(6, int), epochs=2,
-...                 batch_size=4, log=print)
+>>> batches = BatchGenerator(np.zeros((6, 2)), np.zeros(6, int), batch_size=4, seed=0)
+>>> history = train(lambda x, y: (1.0, len(y)), batches, epochs=2, log=print)
 epoch 1/2: accuracy 1.0000, loss 1.0000
 epoch 2/2: accuracy 1.0000, loss 1.0000
 >>> sorted(history)
@@ -15,46 +16,43 @@ epoch 2/2: accuracy 1.0000, loss 1.0000
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator
+from dlmath.batches import BatchGenerator  # noqa: F401 (the doctest's batches)
 
 __all__ = ["train"]
 
 Step = Callable[[np.ndarray, np.ndarray], tuple[float, int]]
+Log = Callable[[str], object] | None
 
 
-def train(
-    step: Step,
-    images: np.ndarray,
-    labels: np.ndarray,
-    epochs: int = 5,
-    batch_size: int = 128,
-    *,
-    seed: int | None = 0,
-    log: Callable[[str], object] | None = print,
-) -> dict[str, list[float]]:
-    """Run ``epochs`` passes of ``step`` over seeded, shuffled mini-batches; return the history.
+def train(step: Step, batches: Iterable, epochs: int = 5, *, log: Log = print) -> dict[str, list[float]]:
+    """Run ``epochs`` passes of ``step`` over ``batches``; return the history.
 
-    The history holds, per epoch, the mean ``loss`` and ``accuracy`` over the epoch's batches (as
-    Keras reports them) and ``epoch_seconds`` (never printed, so stored outputs stay the same).
+    ``batches`` yields ``(images, labels)`` pairs each time it is iterated. The history holds, per
+    epoch, the mean ``loss`` and ``accuracy`` over the epoch's samples (as Keras reports them) and
+    ``epoch_seconds`` (never printed, so stored outputs stay the same).
     """
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    batches = BatchGenerator(images, labels, batch_size, seed=seed)
+    if not isinstance(batches, Iterable):
+        raise TypeError(
+            f"batches must yield (images, labels) pairs, as a BatchGenerator does; got {batches!r}"
+        )
     history: dict[str, list[float]] = {"loss": [], "accuracy": [], "epoch_seconds": []}
     for epoch in range(epochs):
         start = time.perf_counter()
-        total_loss, total_correct = 0.0, 0
+        total_loss, total_correct, samples = 0.0, 0, 0
         for batch_images, batch_labels in batches:
             loss, correct = step(batch_images, batch_labels)
             total_loss += float(loss) * len(batch_labels)
             total_correct += int(correct)
+            samples += len(batch_labels)
         history["epoch_seconds"].append(time.perf_counter() - start)
-        history["loss"].append(total_loss / len(images))
-        history["accuracy"].append(total_correct / len(images))
+        history["loss"].append(total_loss / max(samples, 1))
+        history["accuracy"].append(total_correct / max(samples, 1))
         if log is not None:
             accuracy, loss = history["accuracy"][-1], history["loss"][-1]
             log(f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}")
