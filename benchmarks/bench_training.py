@@ -77,6 +77,38 @@ def matmul_peak_gflops(size: int = 2048, repeats: int = 7) -> float:
     return 2 * size**3 / best / 1e9
 
 
+def matmul_only_epoch_seconds(
+    batch_size: int = 128, samples: int = 60_000, sizes: tuple[int, int, int] = SIZES, repeats: int = 7
+) -> float:
+    """Seconds per epoch of the NumPy network's matrix products alone, timed by themselves.
+
+    The five products of one training step (both forward products, both weight gradients, the
+    output layer's input gradient), in float32 into preallocated arrays, best of ``repeats`` runs
+    of 100 steps, times the number of steps in an epoch: the least a NumPy epoch can take here.
+    """
+    inputs, hidden, classes = sizes
+    rng = np.random.default_rng(0)
+    x, w1 = rng.random((batch_size, inputs), np.float32), rng.random((inputs, hidden), np.float32)
+    h, w2 = rng.random((batch_size, hidden), np.float32), rng.random((hidden, classes), np.float32)
+    g1, g2 = rng.random((batch_size, hidden), np.float32), rng.random((batch_size, classes), np.float32)
+    products = [(x, w1), (h, w2), (h.T, g2), (g2, w2.T), (x.T, g1)]
+    outs = [np.empty((a.shape[0], b.shape[1]), np.float32) for a, b in products]
+
+    def step() -> None:
+        for (a, b), out in zip(products, outs, strict=True):
+            np.matmul(a, b, out=out)
+
+    for _ in range(20):
+        step()
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(100):
+            step()
+        best = min(best, (time.perf_counter() - start) / 100)
+    return best * -(-samples // batch_size)
+
+
 def _status_mb(field: str) -> float | None:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -672,7 +704,9 @@ def summary_text(results: dict, args: argparse.Namespace, samples: int) -> str:
         f"{args.epochs} epochs of batch {args.batch_size} on {samples:,} images per run, each run in its own "
         f"process, {results['epoch_gflop']:.1f} GFLOP of matrix products per epoch; float32 matmul peak "
         f"{results['matmul_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS, 2048 x 2048, measured before and after "
-        f"the runs). {blas_sentence(machine)}\n\n"
+        f"the runs). NumPy's matrix products alone, the five of each step timed by themselves, take "
+        f"{results['numpy_matmul_only_epoch_seconds']:.3f} s per epoch here: no NumPy epoch can be faster. "
+        f"{blas_sentence(machine)}\n\n"
         f"Machine: {machine['cpu']}, {machine['logical_cores']} logical cores, {machine['system']}; "
         f"Python {machine['python']}, {versions}; 1-minute load average "
         f"{machine['load_average_1min_before']} before, {machine['load_average_1min_after']} after; other "
@@ -759,6 +793,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     peak = max(peak, matmul_peak_gflops())  # measured before and after: the better of the two
+    matmul_only = matmul_only_epoch_seconds(args.batch_size)
     machine["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     machine["cpu_share_used_by_other_processes"] = others_cpu_share(ticks, cpu_ticks())
 
@@ -778,6 +813,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine,
         "matmul_peak_gflops": round(peak, 1),
         "epoch_gflop": round(flops / 1e9, 1),
+        "numpy_matmul_only_epoch_seconds": round(matmul_only, 4),
         "trainers": trainers,
         **ratios(trainers),
     }

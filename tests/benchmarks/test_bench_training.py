@@ -106,6 +106,7 @@ def _results(keys: list[str]) -> dict:
     machine |= {"numpy": "2.4.6", "load_average_1min_before": 0.1, "load_average_1min_after": 0.2}
     machine["cpu_share_used_by_other_processes"] = 0.01
     results = {"machine": machine, "matmul_peak_gflops": 300.0, "epoch_gflop": 98.2, "trainers": trainers}
+    results["numpy_matmul_only_epoch_seconds"] = 0.35
     results["machine"] |= {"openblas_kernels": "Haswell", "openblas_kernels_of_its_own_choice": "SkylakeX"}
     results["machine"]["openblas_coretype_pinned_by_the_environment"] = "Haswell"
     return results | bench.ratios(trainers)
@@ -130,6 +131,7 @@ def test_ratios_and_summary_name_both_keras_backends() -> None:
     assert "**0.40**" in text and "Keras-on-JAX epoch time: **0.80**" in text
     assert "ran its Haswell kernels, as the environment's `OPENBLAS_CORETYPE=Haswell` says" in text
     assert "by itself it picks its SkylakeX kernels" in text
+    assert "matrix products alone, the five of each step timed by themselves, take 0.350 s per epoch" in text
     assert "JAX" not in bench.summary_text(_results(["numpy", "keras_tf"]), args, 60_000)
 
 
@@ -141,3 +143,26 @@ def test_available_trainers_always_include_numpy_and_keras_on_tensorflow() -> No
 
 def test_epoch_flops_match_exercise_2_5_4() -> None:
     assert bench.epoch_matmul_flops() == 60_000 * 2 * (2 * 784 * 512 + 3 * 512 * 10)
+
+
+def test_matrix_products_alone_are_the_five_of_a_step_times_the_steps_of_an_epoch(monkeypatch) -> None:
+    shapes: list[tuple] = []
+    real_matmul = np.matmul
+
+    def matmul(a, b, out):
+        shapes.append((a.shape, b.shape))
+        return real_matmul(a, b, out=out)
+
+    clock = iter(range(1000))  # each reading one second later: every 100-step run takes 1 s
+    monkeypatch.setattr(bench.np, "matmul", matmul)
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: float(next(clock)))
+    seconds = bench.matmul_only_epoch_seconds(batch_size=32, samples=330, sizes=(64, 16, 10), repeats=2)
+    assert seconds == pytest.approx(0.01 * 11)  # 1 s / 100 steps, times 11 steps (the last one shorter)
+    assert len(shapes) == 5 * (20 + 2 * 100)
+    assert set(shapes[:5]) == {
+        ((32, 64), (64, 16)),
+        ((32, 16), (16, 10)),
+        ((16, 32), (32, 10)),
+        ((32, 10), (10, 16)),
+        ((64, 32), (32, 16)),
+    }
