@@ -157,7 +157,7 @@ def test_matrix_products_alone_are_the_five_of_a_step_times_the_steps_of_an_epoc
     monkeypatch.setattr(bench.np, "matmul", matmul)
     monkeypatch.setattr(bench.time, "perf_counter", lambda: float(next(clock)))
     seconds = bench.matmul_only_epoch_seconds(batch_size=32, samples=330, sizes=(64, 16, 10), repeats=2)
-    assert seconds == pytest.approx(0.01 * 11)  # 1 s / 100 steps, times 11 steps (the last one shorter)
+    assert seconds == pytest.approx(0.01 * 330 / 32)  # 1 s / 100 steps, times 330 / 32 steps' worth
     assert len(shapes) == 5 * (20 + 2 * 100)
     assert set(shapes[:5]) == {
         ((32, 64), (64, 16)),

@@ -980,7 +980,6 @@ EXEMPT = {
     "dlmath.exercises.feedback.is_blank": "takes any object: that is its job",
     "dlmath.exercises.feedback.as_number": "takes any object and answers None for what is not a number",
     "dlmath.exercises.feedback.as_shape": "takes any object and answers None for what is not a shape",
-    "dlmath.exercises.feedback.as_array": "takes any object and answers None for what is not an array",
     "dlmath.exercises.feedback.as_float_array": "takes any object and answers None for what is not numbers",
     "dlmath.exercises.feedback.read_answer": "takes any answer; its Not yet is tested in test_feedback.py",
     "dlmath.exercises.feedback.no_answer": "a fixed reply; its text is tested by its doctest",

@@ -20,7 +20,6 @@ import numpy as np
 from dlmath.batches import get_batch
 from dlmath.exercises.feedback import (
     Feedback,
-    as_array,
     as_number,
     as_shape,
     check_array,
@@ -44,7 +43,9 @@ IMAGE_BATCH_SHAPE = (32, 64, 48, 3)  # 32 RGB photos, 64 pixels high, 48 wide, c
 
 def check_image_batch_shape(answer: object) -> Feedback:
     """The shape of a batch of 32 RGB images, 64 pixels high and 48 wide, channels-last."""
-    got = read_answer(answer, as_shape, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    got = read_answer(
+        answer, as_shape, lambda: f"a shape is a tuple of integers such as (2, 3), got {answer!r}."
+    )
     if isinstance(got, Feedback):
         return got
     samples, height, width, channels = IMAGE_BATCH_SHAPE
@@ -70,7 +71,7 @@ def check_image_batch_shape(answer: object) -> Feedback:
 def check_nth_batch(answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128) -> Feedback:
     """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
     expected = get_batch(images, n, batch_size=batch_size)
-    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
+    got = read_answer(answer, np.asarray, "the answer could not be turned into an array.")
     if isinstance(got, Feedback):
         return got
     for other in (n - 1, n + 1):
@@ -100,7 +101,7 @@ def check_center_crop(answer: object, images: np.ndarray, *, size: int = 20) -> 
     expected = images[
         :, margin_rows : images.shape[1] - margin_rows, margin_cols : images.shape[2] - margin_cols
     ]
-    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
+    got = read_answer(answer, np.asarray, "the answer could not be turned into an array.")
     if isinstance(got, Feedback):
         return got
     if got.ndim == 2:
@@ -131,7 +132,7 @@ def check_video_batch_bytes(
     values = int(np.prod(shape, dtype=np.int64))
     itemsize = np.dtype(dtype).itemsize
     expected = values * itemsize
-    got = read_answer(answer, as_number, f"expected a number of bytes, got {answer!r}.")
+    got = read_answer(answer, as_number, lambda: f"expected a number of bytes, got {answer!r}.")
     if isinstance(got, Feedback):
         return got
     if got == expected:
@@ -202,7 +203,7 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     :func:`dlmath.synthetic.make_daily_series` makes it.
     """
     value = read_answer(
-        answer, as_number, f"the answer is an hour, a whole number from 0 to 23; got {answer!r}."
+        answer, as_number, lambda: f"the answer is an hour, a whole number from 0 to 23; got {answer!r}."
     )
     if isinstance(value, Feedback):
         return value

@@ -24,7 +24,6 @@ T = TypeVar("T")
 
 __all__ = [
     "Feedback",
-    "as_array",
     "as_float_array",
     "as_number",
     "as_shape",
@@ -74,36 +73,44 @@ def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
     return Feedback(False, f"{task}, then run the cell.")
 
 
-def as_array(answer: object) -> np.ndarray | None:
-    """``answer`` as a NumPy array, or None when it cannot be one (a ragged list, say)."""
-    try:
-        return np.asarray(answer)
-    except Exception:  # noqa: BLE001 - any conversion failure is the learner's to see
-        return None
-
-
 def as_float_array(answer: object) -> np.ndarray | None:
     """``answer`` as a float64 array, or None when it is not a regular array of numbers."""
-    array = as_array(answer)
-    if array is None or array.dtype.kind not in "biuf":
+    try:
+        array = np.asarray(answer)
+    except Exception:  # noqa: BLE001 - any conversion failure means "not an array of numbers"
+        return None
+    if array.dtype.kind not in "biuf":
         return None
     return array.astype(np.float64)
 
 
-def read_answer(answer: object, convert: Callable[[object], T | None], not_that: str) -> T | Feedback:
-    """The learner's ``answer`` read by ``convert`` (``as_shape``, ``as_number``, ...), or a "Not yet".
+def read_answer(
+    answer: object, convert: Callable[[object], T | None], not_that: str | Callable[[], str]
+) -> T | Feedback:
+    """The learner's ``answer`` read by ``convert`` (``as_shape``, ``np.asarray``, ...), or a "Not yet".
 
-    A blank gets the one reply to a blank; what ``convert`` cannot read gets ``Not yet: <not_that>``.
+    A blank gets the one reply to a blank. When ``convert`` returns None or raises, the reply is
+    ``Not yet: <not_that>``, with the error's own words when it raised. ``not_that`` may be a
+    function that makes the message, so that an answer's repr is built only when it is needed.
 
     >>> read_answer([2, 3], as_shape, "a shape is a tuple of integers.")
     (2, 3)
-    >>> read_answer("two", as_shape, "a shape is a tuple of integers.")
-    Not yet: a shape is a tuple of integers.
+    >>> read_answer("two", as_shape, lambda: f"a shape is a tuple of integers, got {'two'!r}.")
+    Not yet: a shape is a tuple of integers, got 'two'.
+    >>> read_answer([[1, 2], [3]], np.asarray, "not an array.")  # doctest: +ELLIPSIS
+    Not yet: not an array (setting an array element with a sequence. ...
     """
     if is_blank(answer):
         return no_answer()
-    got = convert(answer)
-    return Feedback(False, not_that) if got is None else got
+    try:
+        got = convert(answer)
+        reason = ""
+    except Exception as exc:  # noqa: BLE001 - the learner's object may fail in any way; show how
+        got, reason = None, f" ({exc})"
+    if got is not None:
+        return got
+    message = not_that() if callable(not_that) else not_that
+    return Feedback(False, message.removesuffix(".") + reason + "." if reason else message)
 
 
 def as_number(answer: object) -> float | None:
@@ -169,7 +176,7 @@ def check_array(
     ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
     of a wrong answer, its message is added to the feedback.
     """
-    got = read_answer(answer, as_array, "the answer could not be turned into an array (a ragged list?).")
+    got = read_answer(answer, np.asarray, "the answer could not be turned into an array.")
     if isinstance(got, Feedback):
         return got
     want = np.asarray(expected)

@@ -27,7 +27,9 @@ __all__ = [
 
 def check_flat_shape(answer: object, *, samples: int = 500, height: int = 32, width: int = 32) -> Feedback:
     """The shape of ``samples`` grayscale images of ``height`` x ``width`` flattened for a Dense network."""
-    got = read_answer(answer, as_shape, f"a shape is a tuple of integers such as (2, 3), got {answer!r}.")
+    got = read_answer(
+        answer, as_shape, lambda: f"a shape is a tuple of integers such as (2, 3), got {answer!r}."
+    )
     if isinstance(got, Feedback):
         return got
     pixels = height * width
@@ -50,7 +52,7 @@ def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
     """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs`` features."""
-    value = read_answer(answer, as_number, f"the answer is a count, a whole number; got {answer!r}.")
+    value = read_answer(answer, as_number, lambda: f"the answer is a count, a whole number; got {answer!r}.")
     if isinstance(value, Feedback):
         return value
     expected = inputs * hidden + hidden + hidden * classes + classes
@@ -158,7 +160,7 @@ def check_confidence_on_mistakes(answer: object, probabilities: object, labels: 
     sample is misclassified when the position of its largest probability differs from its label.
     """
     value = read_answer(
-        answer, as_number, f"the answer is one number, an average of probabilities; got {answer!r}."
+        answer, as_number, lambda: f"the answer is one number, an average of probabilities; got {answer!r}."
     )
     if isinstance(value, Feedback):
         return value

@@ -150,7 +150,9 @@ def _rmsprop(
 def check_rmsprop_step(answer: object) -> Feedback:
     """The weights after one Keras RMSprop step (defaults) from :func:`rmsprop_exercise_data`."""
     got = read_answer(
-        answer, as_float_array, f"the answer is the array of new weights; got {type(answer).__name__}."
+        answer,
+        as_float_array,
+        lambda: f"the answer is the array of new weights; got {type(answer).__name__}.",
     )
     if isinstance(got, Feedback):
         return got
@@ -211,7 +213,7 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
     got = read_answer(
-        answer, as_float_array, f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}."
+        answer, as_float_array, lambda: f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}."
     )
     if isinstance(got, Feedback):
         return got
@@ -252,7 +254,9 @@ def check_epoch_flops(
     Counted: both layers' forward products, both weight gradients, and the input gradient of
     the output layer (the first layer's input gradient is never needed).
     """
-    value = read_answer(answer, as_number, f"the answer is a count of operations, a number; got {answer!r}.")
+    value = read_answer(
+        answer, as_number, lambda: f"the answer is a count of operations, a number; got {answer!r}."
+    )
     if isinstance(value, Feedback):
         return value
     inputs, hidden, classes = sizes

@@ -94,7 +94,9 @@ def check_projection(answer: object) -> Feedback:
     """The projection of ``v`` onto the line through ``u``: ``(u @ v) / (u @ u) * u``."""
     u, v = PROJECTION_U, PROJECTION_V
     expected = (u @ v) / (u @ u) * u
-    got = read_answer(answer, as_float_array, f"the projection is a vector of three numbers, got {answer!r}.")
+    got = read_answer(
+        answer, as_float_array, lambda: f"the projection is a vector of three numbers, got {answer!r}."
+    )
     if isinstance(got, Feedback):
         return got
     if got.ndim == 0:
@@ -156,7 +158,7 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
 
 def check_flattening_matrix(answer: object) -> Feedback:
     """A 2x2 matrix with no zero entry, not all entries equal, that squashes the plane onto a line."""
-    got = read_answer(answer, as_float_array, f"expected a 2x2 matrix of numbers, got {answer!r}.")
+    got = read_answer(answer, as_float_array, lambda: f"expected a 2x2 matrix of numbers, got {answer!r}.")
     if isinstance(got, Feedback):
         return got
     if got.shape != (2, 2):

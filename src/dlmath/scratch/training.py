@@ -28,10 +28,14 @@ Step = Callable[[np.ndarray, np.ndarray], tuple[float, int]]
 Log = Callable[[str], object] | None
 
 
-def train(step: Step, batches: Iterable, epochs: int = 5, *, log: Log = print) -> dict[str, list[float]]:
+def train(
+    step: Step, batches: Iterable[tuple[np.ndarray, np.ndarray]], epochs: int = 5, *, log: Log = print
+) -> dict[str, list[float]]:
     """Run ``epochs`` passes of ``step`` over ``batches``; return the history.
 
-    ``batches`` yields ``(images, labels)`` pairs each time it is iterated. The history holds, per
+    ``batches`` yields ``(images, labels)`` pairs each time it is iterated, so it must be
+    re-iterable, as a ``BatchGenerator`` or a list is (a generator would be empty from the second
+    epoch on, and an epoch without samples is an error). The history holds, per
     epoch, the mean ``loss`` and ``accuracy`` over the epoch's samples (as Keras reports them) and
     ``epoch_seconds`` (never printed, so stored outputs stay the same).
     """
@@ -50,9 +54,14 @@ def train(step: Step, batches: Iterable, epochs: int = 5, *, log: Log = print) -
             total_loss += float(loss) * len(batch_labels)
             total_correct += int(correct)
             samples += len(batch_labels)
+        if samples == 0:
+            raise ValueError(
+                f"epoch {epoch + 1} got no samples from batches: pass something that yields its batches "
+                "every time it is iterated, such as a BatchGenerator, not a generator"
+            )
         history["epoch_seconds"].append(time.perf_counter() - start)
-        history["loss"].append(total_loss / max(samples, 1))
-        history["accuracy"].append(total_correct / max(samples, 1))
+        history["loss"].append(total_loss / samples)
+        history["accuracy"].append(total_correct / samples)
         if log is not None:
             accuracy, loss = history["accuracy"][-1], history["loss"][-1]
             log(f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}")

@@ -45,3 +45,11 @@ def test_train_averages_over_the_samples_it_was_given() -> None:
     losses = iter([1.0, 5.0])
     history = train(lambda x, y: (next(losses), len(y)), batches, epochs=1, log=None)
     assert history["loss"] == [(3 * 1.0 + 1 * 5.0) / 4] and history["accuracy"] == [1.0]
+
+
+def test_train_refuses_batches_that_run_dry() -> None:
+    one_shot = ((np.zeros((2, 1)), np.zeros(2, int)) for _ in range(1))
+    with pytest.raises(ValueError, match="epoch 2 got no samples.*BatchGenerator"):
+        train(lambda x, y: (0.0, 0), one_shot, epochs=2, log=None)
+    with pytest.raises(ValueError, match="epoch 1 got no samples"):
+        train(lambda x, y: (0.0, 0), [], epochs=1, log=None)
