@@ -30,13 +30,17 @@ from typing import ParamSpec, TypeVar
 
 import numpy as np
 
-__all__: list[str] = []  # private: imported by dlmath's modules, not by learners
+__all__: list[
+    str
+] = []  # private: imported by dlmath's modules, not by learners
 
 
 def numeric_array(value: object, name: str) -> np.ndarray:
     """``np.asarray(value)``, checked to hold numbers (or booleans)."""
     array = np.asarray(value)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
         raise TypeError(f"{name} must hold numbers, got dtype {array.dtype}")
     return array
 
@@ -51,16 +55,29 @@ class ShapeError(ValueError):
     """A shape rule stated with :func:`require` does not hold."""
 
 
-def tensor(value: object, rank: int | None, *, name: str, func: str, real: bool = False) -> np.ndarray:
+def tensor(
+    value: object,
+    rank: int | None,
+    *,
+    name: str,
+    func: str,
+    real: bool = False,
+) -> np.ndarray:
     """``np.asarray(value)``, checked to hold (real) numbers and to have ``rank`` axes, when given."""
     array = np.asarray(value)
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
-        raise TypeError(f"{func}: {name} must hold numbers, got dtype {array.dtype}")
+        raise TypeError(
+            f"{func}: {name} must hold numbers, got dtype {array.dtype}"
+        )
     if real and np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{func}: {name} must hold real numbers, got dtype {array.dtype}")
+        raise TypeError(
+            f"{func}: {name} must hold real numbers, got dtype {array.dtype}"
+        )
     if rank is not None and array.ndim != rank:
         what = _RANK_NAMES.get(rank, f"a rank-{rank} tensor")
-        raise ValueError(f"{func}: {name} must be {what} (rank {rank}), got shape {array.shape}")
+        raise ValueError(
+            f"{func}: {name} must be {what} (rank {rank}), got shape {array.shape}"
+        )
     return array
 
 
@@ -70,7 +87,9 @@ def require(condition: bool, message: str) -> None:
         raise ShapeError(message)
 
 
-def tensor_args(*, real: bool = False, **ranks: int | None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def tensor_args(
+    *, real: bool = False, **ranks: int | None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorator: check and convert the named arguments with :func:`tensor` before the body runs.
 
     ``ranks`` maps argument names to their rank (``None``: any rank). A :class:`ShapeError` from
@@ -85,7 +104,11 @@ def tensor_args(*, real: bool = False, **ranks: int | None) -> Callable[[Callabl
             bound = signature.bind(*args, **kwargs)
             for name, rank in ranks.items():
                 bound.arguments[name] = tensor(
-                    bound.arguments[name], rank, name=name, func=func.__name__, real=real
+                    bound.arguments[name],
+                    rank,
+                    name=name,
+                    func=func.__name__,
+                    real=real,
                 )
             try:
                 return func(*bound.args, **bound.kwargs)
@@ -115,16 +138,28 @@ def class_labels(
     """
     array = np.asarray(labels)
     if array.ndim != 1:
-        hint = f"; for one-hot {name} pass {name}.argmax(axis=1)" if array.ndim == 2 else ""
+        hint = (
+            f"; for one-hot {name} pass {name}.argmax(axis=1)"
+            if array.ndim == 2
+            else ""
+        )
         expected = samples if samples is not None else "samples"
         raise ValueError(
             f"{name} must be one class index per sample, shape ({expected},), got shape {array.shape}{hint}"
         )
     if not np.issubdtype(array.dtype, np.integer):
-        raise TypeError(f"{name} must be integer class indices, got dtype {array.dtype}")
+        raise TypeError(
+            f"{name} must be integer class indices, got dtype {array.dtype}"
+        )
     if samples is not None and len(array) != samples:
-        raise ValueError(f"got {samples} {samples_name} but {len(array)} {name}; they must match one to one")
-    if classes is not None and len(array) and (array.min() < 0 or array.max() >= classes):
+        raise ValueError(
+            f"got {samples} {samples_name} but {len(array)} {name}; they must match one to one"
+        )
+    if (
+        classes is not None
+        and len(array)
+        and (array.min() < 0 or array.max() >= classes)
+    ):
         raise ValueError(
             f"{name} must lie in [0, {classes - 1}], got values from {array.min()} to {array.max()}"
         )

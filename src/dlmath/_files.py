@@ -24,16 +24,22 @@ __all__: list[str] = []  # private: used by dlmath.data and the build tools
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]:
+def atomic_file(
+    path: str | os.PathLike[str], mode: str = "wb"
+) -> Iterator[IO]:
     """Open a temporary file beside ``path`` for writing; move it onto ``path`` when the block ends."""
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', got {mode!r}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
+    handle, tmp_name = tempfile.mkstemp(
+        prefix=path.name + ".", suffix=".part", dir=path.parent
+    )
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(handle, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as out:
+        with os.fdopen(
+            handle, mode, **({} if "b" in mode else {"encoding": "utf-8"})
+        ) as out:
             yield out
         os.replace(tmp, path)
     finally:

@@ -58,8 +58,12 @@ class Tensor:
         op: str = "leaf",
     ) -> None:
         array = np.asarray(value)
-        if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
-            raise TypeError(f"a Tensor holds real numbers, got dtype {array.dtype}")
+        if not np.issubdtype(array.dtype, np.number) or np.issubdtype(
+            array.dtype, np.complexfloating
+        ):
+            raise TypeError(
+                f"a Tensor holds real numbers, got dtype {array.dtype}"
+            )
         self.value: np.ndarray = array.astype(np.float64)
         self.grad: np.ndarray | None = None
         self.name = name
@@ -95,12 +99,16 @@ class Tensor:
             grad = np.ones(())
         grad = np.asarray(grad, dtype=np.float64)
         if grad.shape != self.shape:
-            raise ValueError(f"grad has shape {grad.shape}, but this tensor has shape {self.shape}")
+            raise ValueError(
+                f"grad has shape {grad.shape}, but this tensor has shape {self.shape}"
+            )
         order = _topological_order(self)
         for node in order:
             node.grad = np.zeros_like(node.value)
         self.grad = grad.copy()
-        for node in reversed(order):  # outputs before the inputs they were computed from
+        for node in reversed(
+            order
+        ):  # outputs before the inputs they were computed from
             for parent, rule in node.parents:
                 parent.grad = parent.grad + rule(node.grad)
 
@@ -119,21 +127,31 @@ def _topological_order(root: Tensor) -> list[Tensor]:
             continue
         seen.add(id(node))
         stack.append((node, True))
-        stack.extend((parent, False) for parent, _ in node.parents if id(parent) not in seen)
+        stack.extend(
+            (parent, False)
+            for parent, _ in node.parents
+            if id(parent) not in seen
+        )
     return order
 
 
 def _as_tensor(x: object, what: str) -> Tensor:
     if isinstance(x, Tensor):
         return x
-    raise TypeError(f"{what} must be a Tensor, got {type(x).__name__}; wrap arrays with Tensor(...)")
+    raise TypeError(
+        f"{what} must be a Tensor, got {type(x).__name__}; wrap arrays with Tensor(...)"
+    )
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """Sum ``grad`` over the axes that broadcasting added or stretched, giving an array of ``shape``."""
     extra = grad.ndim - len(shape)
     grad = grad.sum(axis=tuple(range(extra))) if extra else grad
-    stretched = tuple(axis for axis, n in enumerate(shape) if n == 1 and grad.shape[axis] != 1)
+    stretched = tuple(
+        axis
+        for axis, n in enumerate(shape)
+        if n == 1 and grad.shape[axis] != 1
+    )
     return grad.sum(axis=stretched, keepdims=True) if stretched else grad
 
 
@@ -145,9 +163,14 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
     ...
     ValueError: matmul needs shapes (n, k) and (k, m); got (2, 3) and (2, 3): inner sizes 3 and 2 differ
     """
-    a, b = _as_tensor(a, "matmul's first operand"), _as_tensor(b, "matmul's second operand")
+    a, b = (
+        _as_tensor(a, "matmul's first operand"),
+        _as_tensor(b, "matmul's second operand"),
+    )
     if a.value.ndim != 2 or b.value.ndim != 2:
-        raise ValueError(f"matmul needs two rank-2 tensors; got shapes {a.shape} and {b.shape}")
+        raise ValueError(
+            f"matmul needs two rank-2 tensors; got shapes {a.shape} and {b.shape}"
+        )
     if a.shape[1] != b.shape[0]:
         raise ValueError(
             f"matmul needs shapes (n, k) and (k, m); got {a.shape} and {b.shape}: "
@@ -169,7 +192,10 @@ def add(a: Tensor, b: Tensor) -> Tensor:
     ...
     ValueError: add cannot broadcast shapes (4, 3) and (2,): trailing sizes must be equal or 1
     """
-    a, b = _as_tensor(a, "add's first operand"), _as_tensor(b, "add's second operand")
+    a, b = (
+        _as_tensor(a, "add's first operand"),
+        _as_tensor(b, "add's second operand"),
+    )
     try:
         out_shape = np.broadcast_shapes(a.shape, b.shape)
     except ValueError:
@@ -181,7 +207,10 @@ def add(a: Tensor, b: Tensor) -> Tensor:
     assert value.shape == out_shape
     return Tensor(
         value,
-        parents=((a, lambda g: _unbroadcast(g, a_shape)), (b, lambda g: _unbroadcast(g, b_shape))),
+        parents=(
+            (a, lambda g: _unbroadcast(g, a_shape)),
+            (b, lambda g: _unbroadcast(g, b_shape)),
+        ),
         op="add",
     )
 
@@ -190,24 +219,36 @@ def relu(a: Tensor) -> Tensor:
     """``max(a, 0)`` element-wise; its derivative is 1 where ``a > 0`` and 0 elsewhere (also at 0)."""
     a = _as_tensor(a, "relu's input")
     positive = a.value > 0
-    return Tensor(np.where(positive, a.value, 0.0), parents=((a, lambda g: g * positive),), op="relu")
+    return Tensor(
+        np.where(positive, a.value, 0.0),
+        parents=((a, lambda g: g * positive),),
+        op="relu",
+    )
 
 
 def sum(a: Tensor) -> Tensor:
     """The sum of all entries, a scalar; each entry's gradient is the output's gradient."""
     a = _as_tensor(a, "sum's input")
     shape = a.shape
-    return Tensor(a.value.sum(), parents=((a, lambda g: np.broadcast_to(g, shape).copy()),), op="sum")
+    return Tensor(
+        a.value.sum(),
+        parents=((a, lambda g: np.broadcast_to(g, shape).copy()),),
+        op="sum",
+    )
 
 
 def mean(a: Tensor) -> Tensor:
     """The mean of all entries, a scalar; each entry's gradient is the output's gradient / size."""
     a = _as_tensor(a, "mean's input")
     if a.value.size == 0:
-        raise ValueError(f"mean of an empty tensor (shape {a.shape}) is undefined")
+        raise ValueError(
+            f"mean of an empty tensor (shape {a.shape}) is undefined"
+        )
     shape, size = a.shape, a.value.size
     return Tensor(
-        a.value.mean(), parents=((a, lambda g: np.broadcast_to(g / size, shape).copy()),), op="mean"
+        a.value.mean(),
+        parents=((a, lambda g: np.broadcast_to(g / size, shape).copy()),),
+        op="mean",
     )
 
 
@@ -222,19 +263,27 @@ def softmax_cross_entropy(logits: Tensor, labels: np.ndarray) -> Tensor:
     """
     logits = _as_tensor(logits, "softmax_cross_entropy's logits")
     if logits.value.ndim != 2:
-        raise ValueError(f"logits must have shape (batch, classes), got shape {logits.shape}")
+        raise ValueError(
+            f"logits must have shape (batch, classes), got shape {logits.shape}"
+        )
     batch, classes = logits.shape
     labels = class_labels(labels, samples=batch, classes=classes)
     if batch == 0:
         raise ValueError("softmax_cross_entropy needs at least one sample")
-    shifted = logits.value - logits.value.max(axis=1, keepdims=True)  # avoids overflow in exp
+    shifted = logits.value - logits.value.max(
+        axis=1, keepdims=True
+    )  # avoids overflow in exp
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     rows = np.arange(batch)
     loss = -log_probs[rows, labels].mean()
     delta = np.exp(log_probs)
     delta[rows, labels] -= 1.0
     delta /= batch
-    return Tensor(loss, parents=((logits, lambda g: g * delta),), op="softmax_cross_entropy")
+    return Tensor(
+        loss,
+        parents=((logits, lambda g: g * delta),),
+        op="softmax_cross_entropy",
+    )
 
 
 def graph_nodes(root: Tensor) -> list[Tensor]:

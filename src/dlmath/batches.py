@@ -31,8 +31,12 @@ def count_batches(n_samples: int, batch_size: int) -> int:
 
 
 def _check_batch_size(batch_size: int) -> None:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise TypeError(f"batch_size must be an integer, got {type(batch_size).__name__}")
+    if isinstance(batch_size, bool) or not isinstance(
+        batch_size, (int, np.integer)
+    ):
+        raise TypeError(
+            f"batch_size must be an integer, got {type(batch_size).__name__}"
+        )
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
 
@@ -40,7 +44,9 @@ def _check_batch_size(batch_size: int) -> None:
 def _check_batchable(x: object) -> np.ndarray:
     array = np.asarray(x)
     if array.ndim == 0:
-        raise ValueError("a scalar (rank 0) has no batch axis; batches need rank 1 or more")
+        raise ValueError(
+            "a scalar (rank 0) has no batch axis; batches need rank 1 or more"
+        )
     return array
 
 
@@ -56,7 +62,9 @@ def get_batch(x: object, n: int, *, batch_size: int = 128) -> np.ndarray:
     """
     array = _check_batchable(x)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"the batch number n must be an integer, got {type(n).__name__} {n!r}")
+        raise TypeError(
+            f"the batch number n must be an integer, got {type(n).__name__} {n!r}"
+        )
     total = count_batches(len(array), batch_size)
     if not 0 <= n < total:
         raise IndexError(
@@ -66,7 +74,9 @@ def get_batch(x: object, n: int, *, batch_size: int = 128) -> np.ndarray:
     return array[batch_size * n : batch_size * (n + 1)]
 
 
-def iterate_batches(x: object, batch_size: int = 128, *, drop_last: bool = False) -> Iterator[np.ndarray]:
+def iterate_batches(
+    x: object, batch_size: int = 128, *, drop_last: bool = False
+) -> Iterator[np.ndarray]:
     """Yield consecutive batches of ``x`` along its first axis, as views, the last one possibly shorter.
 
     With ``drop_last=True`` a shorter last batch is skipped, so every batch has the same shape.
@@ -104,15 +114,31 @@ class BatchGenerator:
         seed: int | None = 0,
     ) -> None:
         if not isinstance(images, np.ndarray) or images.ndim < 1:
-            got = f"shape {images.shape}" if isinstance(images, np.ndarray) else type(images).__name__
-            raise TypeError(f"images must be a NumPy array with one sample per row, got {got}")
+            got = (
+                f"shape {images.shape}"
+                if isinstance(images, np.ndarray)
+                else type(images).__name__
+            )
+            raise TypeError(
+                f"images must be a NumPy array with one sample per row, got {got}"
+            )
         if not isinstance(labels, np.ndarray) or len(labels) != len(images):
-            got = len(labels) if isinstance(labels, np.ndarray) else type(labels).__name__
+            got = (
+                len(labels)
+                if isinstance(labels, np.ndarray)
+                else type(labels).__name__
+            )
             raise ValueError(
                 f"labels must be an array with one label per image: {len(images)} images, got {got}"
             )
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+        if (
+            isinstance(batch_size, bool)
+            or not isinstance(batch_size, (int, np.integer))
+            or batch_size < 1
+        ):
+            raise ValueError(
+                f"batch_size must be a positive integer, got {batch_size!r}"
+            )
         self.images = images
         self.labels = labels
         self.batch_size = int(batch_size)
@@ -126,7 +152,10 @@ class BatchGenerator:
         """The sample indices of each batch of the next epoch (advances the generator)."""
         n = len(self.images)
         order = self.rng.permutation(n) if self.shuffle else np.arange(n)
-        return [order[start : start + self.batch_size] for start in range(0, n, self.batch_size)]
+        return [
+            order[start : start + self.batch_size]
+            for start in range(0, n, self.batch_size)
+        ]
 
     def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for indices in self.epoch_indices():

@@ -43,16 +43,32 @@ __all__ = [
 #: Environment variable that names an ``mnist.npz`` to use (checked after the ``path`` argument).
 ENV_VAR = "DLMATH_MNIST_PATH"
 #: Where Keras downloads MNIST from, and the SHA-256 of that exact file.
-MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
-MNIST_FILE_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+MNIST_URL = (
+    "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+)
+MNIST_FILE_SHA256 = (
+    "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+)
 
 #: What each array must be. The hashes are of the raw array bytes, so they hold for any
 #: file that stores the same arrays (Keras's download and a re-zipped copy alike).
 EXPECTED_ARRAYS: dict[str, tuple[tuple[int, ...], str]] = {
-    "x_train": ((60000, 28, 28), "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757"),
-    "y_train": ((60000,), "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13"),
-    "x_test": ((10000, 28, 28), "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161"),
-    "y_test": ((10000,), "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5"),
+    "x_train": (
+        (60000, 28, 28),
+        "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
+    ),
+    "y_train": (
+        (60000,),
+        "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
+    ),
+    "x_test": (
+        (10000, 28, 28),
+        "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
+    ),
+    "y_test": (
+        (10000,),
+        "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
+    ),
 }
 
 _FIX_HINT = (
@@ -60,7 +76,9 @@ _FIX_HINT = (
     "(SHA-256 {sha}) and pass its path to load_mnist(path=...)."
 ).format(sha=MNIST_FILE_SHA256)
 
-MnistArrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+MnistArrays = tuple[
+    tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]
+]
 #: Opens a URL and returns a binary file-like response (``urllib.request.urlopen``'s shape).
 Opener = Callable[[str], BinaryIO]
 
@@ -88,7 +106,9 @@ def _sha256_of_array(array: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(array).data).hexdigest()
 
 
-def read_mnist(path: str | os.PathLike[str], *, verify: bool = True) -> MnistArrays:
+def read_mnist(
+    path: str | os.PathLike[str], *, verify: bool = True
+) -> MnistArrays:
     """Read and check an MNIST ``.npz`` file, without unpickling anything.
 
     Raises :class:`MnistFileError` naming the file and what is wrong with it
@@ -96,7 +116,9 @@ def read_mnist(path: str | os.PathLike[str], *, verify: bool = True) -> MnistArr
     """
     path = Path(path)
     if not path.is_file():
-        raise MnistNotFoundError(f"MNIST file {path} does not exist or is not a file. {_FIX_HINT}")
+        raise MnistNotFoundError(
+            f"MNIST file {path} does not exist or is not a file. {_FIX_HINT}"
+        )
     arrays: dict[str, np.ndarray] = {}
     try:
         with np.load(path, allow_pickle=False) as npz:
@@ -109,7 +131,13 @@ def read_mnist(path: str | os.PathLike[str], *, verify: bool = True) -> MnistArr
                 arrays[key] = npz[key]
     except MnistError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+    ) as exc:
         # np.load raises ValueError for object arrays (pickles) and for files that are not .npy/.npz.
         raise MnistFileError(
             f"MNIST file {path} could not be read as an .npz archive ({type(exc).__name__}: {exc}); "
@@ -132,11 +160,16 @@ def read_mnist(path: str | os.PathLike[str], *, verify: bool = True) -> MnistArr
                 f"MNIST file {path}: the SHA-256 of array {key!r} does not match the published MNIST "
                 f"data, so the file is damaged or holds other data. {_FIX_HINT}"
             )
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+    return (arrays["x_train"], arrays["y_train"]), (
+        arrays["x_test"],
+        arrays["y_test"],
+    )
 
 
 def _verified_opener(url: str) -> BinaryIO:
-    context = ssl.create_default_context()  # verifies certificates and host names
+    context = (
+        ssl.create_default_context()
+    )  # verifies certificates and host names
     return urllib.request.urlopen(url, context=context, timeout=60)  # noqa: S310 (https only)
 
 
@@ -162,7 +195,9 @@ def download_mnist(
     url = url or MNIST_URL
     sha256 = sha256 or MNIST_FILE_SHA256
     if not url.startswith("https://"):
-        raise ValueError(f"refusing to download MNIST over a non-HTTPS URL: {url!r}")
+        raise ValueError(
+            f"refusing to download MNIST over a non-HTTPS URL: {url!r}"
+        )
     dest = Path(dest)
     opened = False
     try:
@@ -173,7 +208,9 @@ def download_mnist(
                 for chunk in _chunks(response):
                     digest.update(chunk)
                     out.write(chunk)
-            if digest.hexdigest() != sha256:  # raised inside the block: the partial file is removed
+            if (
+                digest.hexdigest() != sha256
+            ):  # raised inside the block: the partial file is removed
                 raise MnistFileError(
                     f"the file downloaded from {url} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
                     f"it was discarded. {_FIX_HINT}"
@@ -183,11 +220,17 @@ def download_mnist(
             raise MnistNotFoundError(
                 f"cannot write the MNIST download into {dest.parent} ({exc}). {_FIX_HINT}"
             ) from exc
-        raise MnistNotFoundError(f"downloading {url} to {dest} failed ({exc}). {_FIX_HINT}") from exc
+        raise MnistNotFoundError(
+            f"downloading {url} to {dest} failed ({exc}). {_FIX_HINT}"
+        ) from exc
     return dest
 
 
-def find_mnist(path: str | os.PathLike[str] | None = None, *, opener: Opener | None = None) -> Path:
+def find_mnist(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    opener: Opener | None = None,
+) -> Path:
     """Return the path of an MNIST file, downloading it into the Keras cache if needed.
 
     Order: the ``path`` argument, the ``DLMATH_MNIST_PATH`` variable, the Keras cache, a download.
@@ -195,7 +238,9 @@ def find_mnist(path: str | os.PathLike[str] | None = None, *, opener: Opener | N
     """
     if path is not None:
         if not Path(path).is_file():
-            raise MnistNotFoundError(f"MNIST file {path} (the path argument) does not exist. {_FIX_HINT}")
+            raise MnistNotFoundError(
+                f"MNIST file {path} (the path argument) does not exist. {_FIX_HINT}"
+            )
         return Path(path)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
@@ -217,7 +262,11 @@ def find_mnist(path: str | os.PathLike[str] | None = None, *, opener: Opener | N
         ) from exc
 
 
-def load_mnist(path: str | os.PathLike[str] | None = None, *, opener: Opener | None = None) -> MnistArrays:
+def load_mnist(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    opener: Opener | None = None,
+) -> MnistArrays:
     """Load MNIST as ``(x_train, y_train), (x_test, y_test)``, like ``keras.datasets.mnist.load_data()``.
 
     Images are uint8 arrays of shape (n, 28, 28); labels uint8 of shape (n,), values 0..9.

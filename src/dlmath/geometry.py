@@ -36,27 +36,37 @@ __all__ = [
 def _as_points(points: object, *, name: str = "points") -> np.ndarray:
     array = np.asarray(points, dtype=float)
     if array.ndim != 2 or array.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n, 2), one point per row; got shape {array.shape}")
+        raise ValueError(
+            f"{name} must have shape (n, 2), one point per row; got shape {array.shape}"
+        )
     return array
 
 
 def _as_matrix(matrix: object) -> np.ndarray:
     array = np.asarray(matrix, dtype=float)
     if array.shape != (2, 2):
-        raise ValueError(f"a map of the plane needs a 2x2 matrix, got shape {array.shape}")
+        raise ValueError(
+            f"a map of the plane needs a 2x2 matrix, got shape {array.shape}"
+        )
     return array
 
 
 def _as_offset(offset: object) -> np.ndarray:
     array = np.asarray(offset, dtype=float)
     if array.shape != (2,):
-        raise ValueError(f"an offset in the plane has shape (2,), got shape {array.shape}")
+        raise ValueError(
+            f"an offset in the plane has shape (2,), got shape {array.shape}"
+        )
     return array
 
 
 def _as_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    if isinstance(value, bool) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"{name} must be a real number, got {type(value).__name__} {value!r}"
+        )
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return float(value)
@@ -70,7 +80,9 @@ def rotation_matrix(degrees: float) -> np.ndarray:
            [ 0., -1.]])
     """
     theta = np.deg2rad(_as_real(degrees, "degrees"))
-    return np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    return np.array(
+        [[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]]
+    )
 
 
 def scaling_matrix(sx: float, sy: float) -> np.ndarray:
@@ -80,7 +92,9 @@ def scaling_matrix(sx: float, sy: float) -> np.ndarray:
     array([[2. , 0. ],
            [0. , 0.5]])
     """
-    return np.array([[_as_real(sx, "sx"), 0.0], [0.0, _as_real(sy, "sy")]], dtype=float)
+    return np.array(
+        [[_as_real(sx, "sx"), 0.0], [0.0, _as_real(sy, "sy")]], dtype=float
+    )
 
 
 def shear_matrix(k: float) -> np.ndarray:
@@ -101,7 +115,9 @@ def projection_matrix(direction: Sequence[float]) -> np.ndarray:
     """
     d = np.asarray(direction, dtype=float)
     if d.shape != (2,) or not np.any(d):
-        raise ValueError(f"direction must be a non-zero vector of shape (2,), got {d.tolist()}")
+        raise ValueError(
+            f"direction must be a non-zero vector of shape (2,), got {d.tolist()}"
+        )
     d = d / np.linalg.norm(d)
     return np.outer(d, d)
 
@@ -111,7 +127,9 @@ def apply_matrix(matrix: object, points: object) -> np.ndarray:
     return _as_points(points) @ _as_matrix(matrix).T
 
 
-def apply_affine(matrix: object, offset: object, points: object) -> np.ndarray:
+def apply_affine(
+    matrix: object, offset: object, points: object
+) -> np.ndarray:
     """The affine map ``p -> matrix @ p + offset``: a linear map followed by a translation.
 
     >>> apply_affine(np.eye(2), [1, 0], [[0.0, 0.0]])
@@ -149,7 +167,10 @@ def _check_stack(layers: Sequence[tuple[object, object]]) -> list[Layer]:
 
 
 def dense_stack(
-    x: object, layers: Sequence[tuple[object, object]], *, activation: str | None = None
+    x: object,
+    layers: Sequence[tuple[object, object]],
+    *,
+    activation: str | None = None,
 ) -> np.ndarray:
     """Apply ``x @ kernel + bias`` layer after layer, with ``activation`` ("relu" or None) after each.
 
@@ -157,11 +178,15 @@ def dense_stack(
     array([[1., 0.]])
     """
     if activation not in (None, "relu"):
-        raise ValueError(f"activation must be None or 'relu', got {activation!r}")
+        raise ValueError(
+            f"activation must be None or 'relu', got {activation!r}"
+        )
     out = np.asarray(x, dtype=float)
     for kernel, bias in _check_stack(layers):
         if out.shape[-1] != kernel.shape[0]:
-            raise ValueError(f"inputs of shape {out.shape} do not fit a kernel of shape {kernel.shape}")
+            raise ValueError(
+                f"inputs of shape {out.shape} do not fit a kernel of shape {kernel.shape}"
+            )
         out = out @ kernel + bias
         if activation == "relu":
             out = np.maximum(out, 0.0)
@@ -183,7 +208,9 @@ def collapse_dense_stack(layers: Sequence[tuple[object, object]]) -> Layer:
 # --- figures -------------------------------------------------------------------------------------------
 
 
-def grid_lines(extent: float = 1.0, lines: int = 9, samples: int = 41) -> list[np.ndarray]:
+def grid_lines(
+    extent: float = 1.0, lines: int = 9, samples: int = 41
+) -> list[np.ndarray]:
     """The lines of a square grid on ``[-extent, extent]^2``, each sampled at ``samples`` points.
 
     Sampling each line finely lets non-linear maps (ReLU, tanh) bend it visibly.
@@ -192,11 +219,15 @@ def grid_lines(extent: float = 1.0, lines: int = 9, samples: int = 41) -> list[n
     (10, (3, 2))
     """
     if lines < 2 or samples < 2:
-        raise ValueError(f"need at least 2 lines and 2 samples per line, got {lines} and {samples}")
+        raise ValueError(
+            f"need at least 2 lines and 2 samples per line, got {lines} and {samples}"
+        )
     ticks = np.linspace(-extent, extent, lines)
     along = np.linspace(-extent, extent, samples)
     vertical = [np.column_stack([np.full(samples, t), along]) for t in ticks]
-    horizontal = [np.column_stack([along, np.full(samples, t)]) for t in ticks]
+    horizontal = [
+        np.column_stack([along, np.full(samples, t)]) for t in ticks
+    ]
     return vertical + horizontal
 
 

@@ -24,7 +24,9 @@ __all__ = [
 ]
 
 
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6
+) -> np.ndarray:
     """Central-difference gradient of the scalar function ``f`` at ``x`` (any shape, float dtype).
 
     Each entry is ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``, whose error shrinks like
@@ -35,9 +37,13 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
     if not isinstance(x, np.ndarray):
         raise TypeError(f"x must be a NumPy array, got {type(x).__name__}")
     if not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(f"x must have a floating dtype to be perturbed by eps, got dtype {x.dtype}")
+        raise TypeError(
+            f"x must have a floating dtype to be perturbed by eps, got dtype {x.dtype}"
+        )
     if not np.isfinite(x).all():
-        raise ValueError("x contains NaN or infinity; a numerical gradient needs finite values")
+        raise ValueError(
+            "x contains NaN or infinity; a numerical gradient needs finite values"
+        )
     if not eps > 0:
         raise ValueError(f"eps must be positive, got {eps}")
     work = x.astype(x.dtype, copy=True)
@@ -50,14 +56,20 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
         flat[i] = original - eps
         lower = f(work)
         flat[i] = original
-        difference = np.asarray(upper, dtype=np.float64) - np.asarray(lower, dtype=np.float64)
+        difference = np.asarray(upper, dtype=np.float64) - np.asarray(
+            lower, dtype=np.float64
+        )
         if difference.shape != ():
-            raise ValueError(f"f must return a scalar, got an array of shape {difference.shape}")
+            raise ValueError(
+                f"f must return a scalar, got an array of shape {difference.shape}"
+            )
         grad_flat[i] = difference / (2 * eps)
     return grad
 
 
-def central_difference(f: Callable[[float], float], x: float, h: float) -> float:
+def central_difference(
+    f: Callable[[float], float], x: float, h: float
+) -> float:
     """``(f(x + h) - f(x - h)) / (2 h)``: the slope of a chord that approaches the tangent as h -> 0.
 
     Its truncation error shrinks like ``h**2``; for tiny ``h`` round-off in ``f(x + h) - f(x - h)``
@@ -71,7 +83,9 @@ def central_difference(f: Callable[[float], float], x: float, h: float) -> float
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def forward_difference(f: Callable[[float], float], x: float, h: float) -> float:
+def forward_difference(
+    f: Callable[[float], float], x: float, h: float
+) -> float:
     """``(f(x + h) - f(x)) / h``, the textbook limit definition with a finite step (error ~ ``h``).
 
     >>> round(forward_difference(lambda t: t**3, 2.0, 1e-3), 6)
@@ -92,7 +106,9 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
-        raise ValueError(f"cannot compare gradients of shapes {a.shape} and {b.shape}")
+        raise ValueError(
+            f"cannot compare gradients of shapes {a.shape} and {b.shape}"
+        )
     if a.size == 0:
         return 0.0
     scale = max(float(np.abs(a).max()) + float(np.abs(b).max()), 1e-12)
@@ -107,9 +123,13 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     """
     logits = np.asarray(logits)
     if logits.ndim != 2:
-        raise ValueError(f"softmax expects shape (batch, classes), got shape {logits.shape}")
+        raise ValueError(
+            f"softmax expects shape (batch, classes), got shape {logits.shape}"
+        )
     if logits.shape[1] == 0:
-        raise ValueError(f"softmax needs at least one class, got shape {logits.shape}")
+        raise ValueError(
+            f"softmax needs at least one class, got shape {logits.shape}"
+        )
     shifted = logits - logits.max(axis=1, keepdims=True)
     exps = np.exp(shifted)
     return exps / exps.sum(axis=1, keepdims=True)
@@ -123,10 +143,16 @@ def cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
     """
     probabilities = np.asarray(probabilities)
     if probabilities.ndim != 2:
-        raise ValueError(f"probabilities must have shape (batch, classes), got {probabilities.shape}")
+        raise ValueError(
+            f"probabilities must have shape (batch, classes), got {probabilities.shape}"
+        )
     if probabilities.shape[0] == 0:
-        raise ValueError(f"cross-entropy of no samples is undefined, got shape {probabilities.shape}")
-    labels = class_labels(labels, samples=probabilities.shape[0], classes=probabilities.shape[1])
+        raise ValueError(
+            f"cross-entropy of no samples is undefined, got shape {probabilities.shape}"
+        )
+    labels = class_labels(
+        labels, samples=probabilities.shape[0], classes=probabilities.shape[1]
+    )
     picked = probabilities[np.arange(len(labels)), labels]
     return float(-np.log(np.maximum(picked, 1e-300)).mean())
 
@@ -152,8 +178,12 @@ def softmax_regression_gradients(
             f"need x (batch, features) and weights (features, classes); got {x.shape}, {weights.shape}"
         )
     if bias.shape != (weights.shape[1],):
-        raise ValueError(f"bias must have shape ({weights.shape[1]},), got {bias.shape}")
-    labels = class_labels(labels, samples=x.shape[0], classes=weights.shape[1])
+        raise ValueError(
+            f"bias must have shape ({weights.shape[1]},), got {bias.shape}"
+        )
+    labels = class_labels(
+        labels, samples=x.shape[0], classes=weights.shape[1]
+    )
     probabilities = softmax(x @ weights + bias)
     loss = cross_entropy(probabilities, labels)
     delta = probabilities.copy()
@@ -178,9 +208,13 @@ def two_layer_forward_backward(
     w1, b1, w2, b2 = (np.asarray(params[k]) for k in ("w1", "b1", "w2", "b2"))
     x = np.asarray(x)
     if x.ndim != 2 or w1.ndim != 2 or x.shape[1] != w1.shape[0]:
-        raise ValueError(f"need x (batch, features) and w1 (features, hidden); got {x.shape}, {w1.shape}")
+        raise ValueError(
+            f"need x (batch, features) and w1 (features, hidden); got {x.shape}, {w1.shape}"
+        )
     if w2.ndim != 2 or w2.shape[0] != w1.shape[1]:
-        raise ValueError(f"w2 must have shape ({w1.shape[1]}, classes), got {w2.shape}")
+        raise ValueError(
+            f"w2 must have shape ({w1.shape[1]}, classes), got {w2.shape}"
+        )
     if b1.shape != (w1.shape[1],) or b2.shape != (w2.shape[1],):
         raise ValueError(
             f"biases must have shapes ({w1.shape[1]},) and ({w2.shape[1]},); got {b1.shape}, {b2.shape}"

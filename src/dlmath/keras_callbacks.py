@@ -28,5 +28,8 @@ class EpochLogger(keras.callbacks.Callback):
         self.epochs = self.params.get("epochs")
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        metrics = ", ".join(f"{name} {value:.{self.digits}f}" for name, value in sorted((logs or {}).items()))
+        metrics = ", ".join(
+            f"{name} {value:.{self.digits}f}"
+            for name, value in sorted((logs or {}).items())
+        )
         print(f"epoch {epoch + 1}/{self.epochs}: {metrics}", flush=True)

@@ -38,18 +38,28 @@ _STRING = re.compile(
 )
 
 
-def source_listing(obj: object, *, start: str | None = None, stop: str | None = None, width: int = 78) -> str:
+def source_listing(
+    obj: object,
+    *,
+    start: str | None = None,
+    stop: str | None = None,
+    width: int = 78,
+) -> str:
     """The source of ``obj`` (a function, method or class) without its docstring, fitted to ``width``.
 
     ``start`` and ``stop`` are pieces of text: the listing begins at the first line containing
     ``start`` and ends at the first line after it containing ``stop`` (both kept).
     """
     if isinstance(width, bool) or not isinstance(width, int) or width < 40:
-        raise ValueError(f"width must be an integer of at least 40 columns, got {width!r}")
+        raise ValueError(
+            f"width must be an integer of at least 40 columns, got {width!r}"
+        )
     try:
         source = inspect.getsource(obj)  # type: ignore[arg-type]
     except (TypeError, OSError) as exc:
-        raise TypeError(f"no Python source to list for {obj!r} ({type(obj).__name__})") from exc
+        raise TypeError(
+            f"no Python source to list for {obj!r} ({type(obj).__name__})"
+        ) from exc
     lines = _without_docstring(textwrap.dedent(source)).splitlines()
     name = getattr(obj, "__qualname__", repr(obj))
     begin, end = 0, len(lines)
@@ -61,7 +71,9 @@ def source_listing(obj: object, *, start: str | None = None, stop: str | None = 
     fitted = [piece for line in excerpt for piece in _fit(line, width)]
     for line in fitted:
         if len(line) > width:
-            raise ValueError(f"cannot fit this line of {name} into {width} columns: {line.strip()!r}")
+            raise ValueError(
+                f"cannot fit this line of {name} into {width} columns: {line.strip()!r}"
+            )
     return "\n".join(fitted)
 
 
@@ -76,7 +88,14 @@ def _without_docstring(source: str) -> str:
     """Drop the docstring of the (first) function or class defined in ``source``."""
     tree = ast.parse(source)
     definition = next(
-        (n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))), None
+        (
+            n
+            for n in tree.body
+            if isinstance(
+                n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            )
+        ),
+        None,
     )
     if definition is None or not definition.body:
         return source
@@ -102,7 +121,11 @@ def _scan(line: str) -> tuple[list[int], int | None]:
             if char == "#":
                 return positions, index
             if char in "'\"":
-                quote = line[index : index + 3] if line[index : index + 3] in ("'''", '"""') else char
+                quote = (
+                    line[index : index + 3]
+                    if line[index : index + 3] in ("'''", '"""')
+                    else char
+                )
                 index += len(quote)
                 continue
             positions.append(index)
@@ -122,23 +145,39 @@ def _fit(line: str, width: int) -> list[str]:
     indent = line[: len(line) - len(line.lstrip())]
     comment_at = _scan(line)[1]
     if comment_at is not None:
-        code, comment = line[:comment_at].rstrip(), line[comment_at:].lstrip("#").strip()
-        wrapped = textwrap.wrap(comment, width, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
+        code, comment = (
+            line[:comment_at].rstrip(),
+            line[comment_at:].lstrip("#").strip(),
+        )
+        wrapped = textwrap.wrap(
+            comment,
+            width,
+            initial_indent=indent + "# ",
+            subsequent_indent=indent + "# ",
+        )
         return wrapped + (_fit(code, width) if code.strip() else [])
     string = _STRING.match(line.strip())
     if string:
         return _split_string(string, indent, width) or [line]
-    if line.lstrip().startswith("return "):  # return a, b  ->  return (a, b), one item per line
+    if line.lstrip().startswith(
+        "return "
+    ):  # return a, b  ->  return (a, b), one item per line
         items = _top_level_items(line.lstrip()[len("return ") :])
         if len(items) > 1:
-            inner = [piece for item in items for piece in _fit(indent + "    " + item + ",", width)]
+            inner = [
+                piece
+                for item in items
+                for piece in _fit(indent + "    " + item + ",", width)
+            ]
             return [indent + "return (", *inner, indent + ")"]
     return _split_at_brackets(line, indent, width)
 
 
 def _split_string(string: re.Match, indent: str, width: int) -> list[str]:
     """A string literal alone on its line (inside brackets) as adjacent literals, split at spaces."""
-    prefix, quote, body, comma = string.group("prefix", "quote", "body", "comma")
+    prefix, quote, body, comma = string.group(
+        "prefix", "quote", "body", "comma"
+    )
     room = width - len(indent) - len(prefix) - 2 * len(quote)
     words, depth, last = [], 0, 0
     for index, char in enumerate(body):
@@ -165,8 +204,12 @@ def _split_at_brackets(line: str, indent: str, width: int) -> list[str]:
     if not closing:
         return [line]
     close = closing[-1]
-    if line.lstrip().startswith(("def ", "async def ")):  # split the parameters, not the annotation
-        close = _matching_close(line, code, min(p for p in code if line[p] == "("))
+    if line.lstrip().startswith(
+        ("def ", "async def ")
+    ):  # split the parameters, not the annotation
+        close = _matching_close(
+            line, code, min(p for p in code if line[p] == "(")
+        )
     depth, open_at = 0, None
     for p in reversed([q for q in code if q < close]):
         if line[p] in _CLOSING:
@@ -185,7 +228,11 @@ def _split_at_brackets(line: str, indent: str, width: int) -> list[str]:
     else:
         items = _top_level_items(body)
         if len(items) > 1:
-            middle = [piece for item in items for piece in _fit(inner + item + ",", width)]
+            middle = [
+                piece
+                for item in items
+                for piece in _fit(inner + item + ",", width)
+            ]
         else:
             middle = _fit(inner + body, width)
     return [head.rstrip(), *middle, indent + tail]

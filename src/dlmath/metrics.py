@@ -22,7 +22,11 @@ def _labels_and_predictions(
 ) -> tuple[np.ndarray, np.ndarray]:
     labels = class_labels(labels, classes=classes)
     predictions = class_labels(
-        predictions, samples=len(labels), classes=classes, name="predictions", samples_name="labels"
+        predictions,
+        samples=len(labels),
+        classes=classes,
+        name="predictions",
+        samples_name="labels",
     )
     return labels, predictions
 
@@ -31,16 +35,24 @@ def accuracy(labels: object, predictions: object) -> float:
     """The fraction of samples whose prediction equals the label."""
     labels, predictions = _labels_and_predictions(labels, predictions)
     if len(labels) == 0:
-        raise ValueError("accuracy of no samples is undefined: labels is empty")
+        raise ValueError(
+            "accuracy of no samples is undefined: labels is empty"
+        )
     return float((labels == predictions).mean())
 
 
-def confusion_matrix(labels: object, predictions: object, classes: int = 10) -> np.ndarray:
+def confusion_matrix(
+    labels: object, predictions: object, classes: int = 10
+) -> np.ndarray:
     """Counts: entry ``[i, j]`` is how many samples of class ``i`` were predicted as ``j``.
 
     Rows are true labels, columns predictions; the diagonal holds the correct ones.
     """
-    labels, predictions = _labels_and_predictions(labels, predictions, classes)
-    flat_index = labels.astype(np.int64) * classes + predictions.astype(np.int64)  # no uint8 overflow
+    labels, predictions = _labels_and_predictions(
+        labels, predictions, classes
+    )
+    flat_index = labels.astype(np.int64) * classes + predictions.astype(
+        np.int64
+    )  # no uint8 overflow
     counts = np.bincount(flat_index, minlength=classes * classes)
     return counts.reshape(classes, classes)

@@ -55,7 +55,10 @@ def naive_add(x: object, y: object) -> np.ndarray:
     >>> naive_add([[1, 2]], [[10, 20]])
     array([[11, 22]])
     """
-    require(x.shape == y.shape, f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    require(
+        x.shape == y.shape,
+        f"x and y must have the same shape, got {x.shape} and {y.shape}",
+    )
     out = np.empty(x.shape, dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         for j in range(x.shape[1]):
@@ -71,7 +74,10 @@ def naive_add_matrix_and_vector(x: object, y: object) -> np.ndarray:
     array([[11, 22],
            [13, 24]])
     """
-    require(x.shape[1] == len(y), f"y needs one entry per column: x has shape {x.shape}, y has {y.shape}")
+    require(
+        x.shape[1] == len(y),
+        f"y needs one entry per column: x has shape {x.shape}, y has {y.shape}",
+    )
     out = np.empty(x.shape, dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         for j in range(x.shape[1]):
@@ -86,7 +92,10 @@ def naive_vector_dot(x: object, y: object) -> np.generic:
     >>> naive_vector_dot([1, 2, 3], [4, 5, 6])
     np.int64(32)
     """
-    require(len(x) == len(y), f"x and y must have the same length, got {x.shape} and {y.shape}")
+    require(
+        len(x) == len(y),
+        f"x and y must have the same length, got {x.shape} and {y.shape}",
+    )
     total = np.zeros((), dtype=np.result_type(x, y))[()]
     for i in range(x.shape[0]):
         total += x[i] * y[i]
@@ -100,7 +109,10 @@ def naive_matrix_vector_dot(x: object, y: object) -> np.ndarray:
     >>> naive_matrix_vector_dot([[1, 0], [0, 2]], [3, 4])
     array([3, 8])
     """
-    require(x.shape[1] == len(y), f"shapes {x.shape} and {y.shape} do not fit: x's columns != y's entries")
+    require(
+        x.shape[1] == len(y),
+        f"shapes {x.shape} and {y.shape} do not fit: x's columns != y's entries",
+    )
     out = np.zeros(x.shape[0], dtype=np.result_type(x, y))
     for i in range(x.shape[0]):
         out[i] = naive_vector_dot(x[i, :], y)
@@ -132,16 +144,24 @@ def _as_shape(shape: object, *, func: str) -> tuple[int, ...]:
     try:
         dims = tuple(shape)  # type: ignore[arg-type]
     except TypeError:
-        raise TypeError(f"{func}: a shape must be a tuple of integers, got {shape!r}") from None
+        raise TypeError(
+            f"{func}: a shape must be a tuple of integers, got {shape!r}"
+        ) from None
     for n in dims:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-            raise TypeError(f"{func}: a shape must be a tuple of integers, got {shape!r}")
+            raise TypeError(
+                f"{func}: a shape must be a tuple of integers, got {shape!r}"
+            )
         if n < 0:
-            raise ValueError(f"{func}: a shape cannot have negative sizes, got {dims}")
+            raise ValueError(
+                f"{func}: a shape cannot have negative sizes, got {dims}"
+            )
     return tuple(int(n) for n in dims)
 
 
-def broadcast_result_shape(shape_a: Sequence[int], shape_b: Sequence[int]) -> tuple[int, ...]:
+def broadcast_result_shape(
+    shape_a: Sequence[int], shape_b: Sequence[int]
+) -> tuple[int, ...]:
     """The shape NumPy gives ``a op b`` by broadcasting, found axis by axis from the right.
 
     Align the two shapes on their last axes (pad the shorter one with 1s on the left); on each

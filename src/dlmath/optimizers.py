@@ -18,7 +18,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.gradients import cross_entropy, softmax, softmax_regression_gradients
+from dlmath.gradients import (
+    cross_entropy,
+    softmax,
+    softmax_regression_gradients,
+)
 
 __all__ = [
     "METHODS",
@@ -40,26 +44,42 @@ METHODS = ("sgd", "momentum", "rmsprop")
 def _as_float(x: object) -> np.ndarray:
     # Keep float32 as float32 (the scratch network's dtype); anything else becomes float64.
     array = np.asarray(x)
-    return array if array.dtype in (np.float32, np.float64) else array.astype(np.float64)
+    return (
+        array
+        if array.dtype in (np.float32, np.float64)
+        else array.astype(np.float64)
+    )
 
 
-def _check_pair(params: np.ndarray, grad: np.ndarray, learning_rate: float) -> tuple[np.ndarray, np.ndarray]:
+def _check_pair(
+    params: np.ndarray, grad: np.ndarray, learning_rate: float
+) -> tuple[np.ndarray, np.ndarray]:
     params, grad = _as_float(params), _as_float(grad)
     if params.shape != grad.shape:
-        raise ValueError(f"the gradient must have the parameters' shape {params.shape}, got {grad.shape}")
+        raise ValueError(
+            f"the gradient must have the parameters' shape {params.shape}, got {grad.shape}"
+        )
     if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+        raise ValueError(
+            f"learning_rate must be positive, got {learning_rate}"
+        )
     return params, grad
 
 
-def sgd_step(params: np.ndarray, grad: np.ndarray, learning_rate: float) -> np.ndarray:
+def sgd_step(
+    params: np.ndarray, grad: np.ndarray, learning_rate: float
+) -> np.ndarray:
     """Plain gradient descent: ``params - learning_rate * grad`` (a small step downhill)."""
     params, grad = _check_pair(params, grad, learning_rate)
     return params - learning_rate * grad
 
 
 def momentum_step(
-    params: np.ndarray, grad: np.ndarray, velocity: np.ndarray, learning_rate: float, momentum: float = 0.9
+    params: np.ndarray,
+    grad: np.ndarray,
+    velocity: np.ndarray,
+    learning_rate: float,
+    momentum: float = 0.9,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Descent with momentum: ``velocity = momentum * velocity - learning_rate * grad``, then move by it.
 
@@ -72,7 +92,9 @@ def momentum_step(
     params, grad = _check_pair(params, grad, learning_rate)
     velocity = _as_float(velocity)
     if velocity.shape != params.shape:
-        raise ValueError(f"velocity must have the parameters' shape {params.shape}, got {velocity.shape}")
+        raise ValueError(
+            f"velocity must have the parameters' shape {params.shape}, got {velocity.shape}"
+        )
     if not 0 <= momentum < 1:
         raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
     velocity = momentum * velocity - learning_rate * grad
@@ -107,7 +129,9 @@ def rmsprop_step(
     if not 0 <= rho < 1:
         raise ValueError(f"rho must lie in [0, 1), got {rho}")
     mean_square = rho * mean_square + (1 - rho) * grad**2
-    return params - learning_rate * grad / np.sqrt(mean_square + epsilon), mean_square
+    return params - learning_rate * grad / np.sqrt(
+        mean_square + epsilon
+    ), mean_square
 
 
 def adam_step(
@@ -136,7 +160,11 @@ def adam_step(
         raise ValueError(
             f"moments must have the parameters' shape {params.shape}, got {m.shape} and {v.shape}"
         )
-    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or step < 1:
+    if (
+        isinstance(step, bool)
+        or not isinstance(step, (int, np.integer))
+        or step < 1
+    ):
         raise ValueError(f"step counts from 1, got {step!r}")
     m = beta_1 * m + (1 - beta_1) * grad
     v = beta_2 * v + (1 - beta_2) * grad**2
@@ -165,20 +193,28 @@ def descent_path(
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+        raise ValueError(
+            f"steps must be a non-negative integer, got {steps!r}"
+        )
     point = np.array(start, dtype=np.float64)
     state = np.zeros_like(point)
     path = [point]
     for _ in range(int(steps)):
         grad = np.asarray(gradient(point), dtype=np.float64)
         if grad.shape != point.shape:
-            raise ValueError(f"gradient returned shape {grad.shape} for a point of shape {point.shape}")
+            raise ValueError(
+                f"gradient returned shape {grad.shape} for a point of shape {point.shape}"
+            )
         if method == "sgd":
             point = sgd_step(point, grad, learning_rate)
         elif method == "momentum":
-            point, state = momentum_step(point, grad, state, learning_rate, momentum)
+            point, state = momentum_step(
+                point, grad, state, learning_rate, momentum
+            )
         else:
-            point, state = rmsprop_step(point, grad, state, learning_rate, rho)
+            point, state = rmsprop_step(
+                point, grad, state, learning_rate, rho
+            )
         path.append(point)
     return np.stack(path)
 
@@ -209,7 +245,9 @@ def ravine(point: np.ndarray) -> np.ndarray:
     """
     point = np.asarray(point, dtype=np.float64)
     if point.shape[-1:] != (2,):
-        raise ValueError(f"ravine takes points of shape (..., 2), got shape {point.shape}")
+        raise ValueError(
+            f"ravine takes points of shape (..., 2), got shape {point.shape}"
+        )
     return point[..., 0] ** 2 / 20 + point[..., 1] ** 2
 
 
@@ -217,7 +255,9 @@ def ravine_gradient(point: np.ndarray) -> np.ndarray:
     """The gradient of :func:`ravine`, ``(x / 10, 2 y)``, same shape as ``point``."""
     point = np.asarray(point, dtype=np.float64)
     if point.shape[-1:] != (2,):
-        raise ValueError(f"ravine_gradient takes points of shape (..., 2), got shape {point.shape}")
+        raise ValueError(
+            f"ravine_gradient takes points of shape (..., 2), got shape {point.shape}"
+        )
     return np.stack([point[..., 0] / 10, 2 * point[..., 1]], axis=-1)
 
 
@@ -240,9 +280,13 @@ def minibatch_sgd_softmax_regression(
     """
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 2:
-        raise ValueError(f"x must have shape (samples, features), got {x.shape}")
+        raise ValueError(
+            f"x must have shape (samples, features), got {x.shape}"
+        )
     if not 1 <= batch_size <= len(x):
-        raise ValueError(f"batch_size must lie in [1, {len(x)}], got {batch_size}")
+        raise ValueError(
+            f"batch_size must lie in [1, {len(x)}], got {batch_size}"
+        )
     rng = np.random.default_rng(seed)
     weights, bias = np.zeros((x.shape[1], classes)), np.zeros(classes)
     losses = [cross_entropy(softmax(x @ weights + bias), labels)]
@@ -252,7 +296,9 @@ def minibatch_sgd_softmax_regression(
             order, position = rng.permutation(len(x)), 0
         batch = order[position : position + batch_size]
         position += batch_size
-        _, d_weights, d_bias = softmax_regression_gradients(weights, bias, x[batch], labels[batch])
+        _, d_weights, d_bias = softmax_regression_gradients(
+            weights, bias, x[batch], labels[batch]
+        )
         weights = sgd_step(weights, d_weights, learning_rate)
         bias = sgd_step(bias, d_bias, learning_rate)
         losses.append(cross_entropy(softmax(x @ weights + bias), labels))

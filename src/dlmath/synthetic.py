@@ -41,7 +41,9 @@ def digit_features(images: object, *, threshold: int = 128) -> np.ndarray:
     """
     array = numeric_array(images, "images")
     if array.ndim != 3:
-        raise ValueError(f"images must have rank 3 (samples, height, width), got shape {array.shape}")
+        raise ValueError(
+            f"images must have rank 3 (samples, height, width), got shape {array.shape}"
+        )
     ink = array >= threshold
     pixels = array.shape[1] * array.shape[2]
 
@@ -73,7 +75,11 @@ def make_daily_series(days: int = 365, *, seed: int = 0) -> np.ndarray:
     >>> make_daily_series(2).shape
     (2, 24, 3)
     """
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 1:
+    if (
+        isinstance(days, bool)
+        or not isinstance(days, (int, np.integer))
+        or days < 1
+    ):
         raise ValueError(f"days must be a positive integer, got {days!r}")
     rng = np.random.default_rng(seed)
     hours = np.arange(days * 24)
@@ -89,14 +95,23 @@ def make_daily_series(days: int = 365, *, seed: int = 0) -> np.ndarray:
         drift[i] = level
     temperature = seasonal + daily + drift
     humidity = np.clip(
-        80 - 3 * (temperature - seasonal) - 0.8 * daily + rng.normal(0, 4, hours.size), 15, 100
+        80
+        - 3 * (temperature - seasonal)
+        - 0.8 * daily
+        + rng.normal(0, 4, hours.size),
+        15,
+        100,
     )
-    wind = np.abs(3 + 1.2 * np.maximum(daily, 0) + rng.gamma(2.0, 1.0, hours.size) - 2)
+    wind = np.abs(
+        3 + 1.2 * np.maximum(daily, 0) + rng.gamma(2.0, 1.0, hours.size) - 2
+    )
     series = np.stack([temperature, humidity, wind], axis=1)
     return series.reshape(days, 24, 3).astype(np.float32)
 
 
-def _bounce(start: np.ndarray, velocity: np.ndarray, t: int, limit: int) -> np.ndarray:
+def _bounce(
+    start: np.ndarray, velocity: np.ndarray, t: int, limit: int
+) -> np.ndarray:
     """Position after ``t`` steps of a point moving in [0, limit] and bouncing off both ends."""
     if limit == 0:
         return np.zeros_like(start)
@@ -105,7 +120,12 @@ def _bounce(start: np.ndarray, velocity: np.ndarray, t: int, limit: int) -> np.n
 
 
 def make_moving_digits(
-    digits: object, *, frames: int = 10, size: int = 64, speed: int = 4, seed: int = 0
+    digits: object,
+    *,
+    frames: int = 10,
+    size: int = 64,
+    speed: int = 4,
+    seed: int = 0,
 ) -> np.ndarray:
     """A short clip of digits gliding over a black canvas and bouncing off its edges.
 
@@ -120,16 +140,22 @@ def make_moving_digits(
     """
     array = numeric_array(digits, "digits")
     if array.ndim != 3:
-        raise ValueError(f"digits must have rank 3 (n_digits, height, width), got shape {array.shape}")
+        raise ValueError(
+            f"digits must have rank 3 (n_digits, height, width), got shape {array.shape}"
+        )
     n, height, width = array.shape
     if n == 0:
         raise ValueError("digits is empty: give at least one digit image")
     if frames < 1:
         raise ValueError(f"frames must be at least 1, got {frames}")
     if size < max(height, width):
-        raise ValueError(f"size {size} is smaller than the digits {height}x{width}: they would not fit")
+        raise ValueError(
+            f"size {size} is smaller than the digits {height}x{width}: they would not fit"
+        )
     if speed < 1:
-        raise ValueError(f"speed must be at least 1 pixel per frame, got {speed}")
+        raise ValueError(
+            f"speed must be at least 1 pixel per frame, got {speed}"
+        )
     rng = np.random.default_rng(seed)
     limits = np.array([size - height, size - width])
     starts = rng.integers(0, limits + 1, size=(n, 2))
@@ -139,12 +165,16 @@ def make_moving_digits(
         rows = _bounce(starts[:, 0], velocities[:, 0], t, int(limits[0]))
         cols = _bounce(starts[:, 1], velocities[:, 1], t, int(limits[1]))
         for k in range(n):
-            window = clip[t, rows[k] : rows[k] + height, cols[k] : cols[k] + width]
+            window = clip[
+                t, rows[k] : rows[k] + height, cols[k] : cols[k] + width
+            ]
             np.maximum(window, array[k], out=window)
     return clip
 
 
-def make_moons(n_per_class: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def make_moons(
+    n_per_class: int = 200, *, noise: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half-circles with Gaussian noise, standardised; labels 0 and 1 (int64).
 
     No straight line separates the classes: each moon reaches into the other's hollow.

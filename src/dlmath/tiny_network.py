@@ -36,7 +36,9 @@ class TinyNetwork:
     def random(cls, hidden_layers: int = 3, *, seed: int = 0) -> TinyNetwork:
         """Glorot-like random kernels, zero biases."""
         if hidden_layers < 1:
-            raise ValueError(f"hidden_layers must be at least 1, got {hidden_layers}")
+            raise ValueError(
+                f"hidden_layers must be at least 1, got {hidden_layers}"
+            )
         rng = np.random.default_rng(seed)
         sizes = [2] * (hidden_layers + 1) + [1]
         return cls(
@@ -50,7 +52,9 @@ class TinyNetwork:
         """The input, then each hidden layer's output: a list of (n, 2) arrays."""
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != 2:
-            raise ValueError(f"inputs must have shape (n, 2), got shape {x.shape}")
+            raise ValueError(
+                f"inputs must have shape (n, 2), got shape {x.shape}"
+            )
         out = [x]
         for kernel, bias in self.layers[:-1]:
             out.append(np.tanh(out[-1] @ kernel + bias))
@@ -66,7 +70,12 @@ class TinyNetwork:
 
 
 def train_tiny_network(
-    network: TinyNetwork, x: np.ndarray, y: np.ndarray, *, steps: int = 2000, learning_rate: float = 0.02
+    network: TinyNetwork,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: int = 2000,
+    learning_rate: float = 0.02,
 ) -> tuple[TinyNetwork, list[float]]:
     """Full-batch Adam on the binary cross-entropy; returns a new network and the loss per step.
 
@@ -75,21 +84,38 @@ def train_tiny_network(
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 2 or x.shape[1] != 2 or y.shape != (x.shape[0],):
-        raise ValueError(f"need x of shape (n, 2) and y of shape (n,), got {x.shape} and {y.shape}")
+        raise ValueError(
+            f"need x of shape (n, 2) and y of shape (n,), got {x.shape} and {y.shape}"
+        )
     layers = [(w.copy(), b.copy()) for w, b in network.layers]
     trained = TinyNetwork(layers)
-    moments = [[(np.zeros_like(a), np.zeros_like(a)) for a in layer] for layer in layers]
+    moments = [
+        [(np.zeros_like(a), np.zeros_like(a)) for a in layer]
+        for layer in layers
+    ]
     losses = []
     for step in range(1, steps + 1):
         hidden = trained.representations(x)
         p = _sigmoid(hidden[-1] @ layers[-1][0] + layers[-1][1])[:, 0]
-        losses.append(float(-np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))))
-        delta = ((p - y) / len(y))[:, None]  # gradient of the loss with respect to the output logit
+        losses.append(
+            float(
+                -np.mean(
+                    y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)
+                )
+            )
+        )
+        delta = ((p - y) / len(y))[
+            :, None
+        ]  # gradient of the loss with respect to the output logit
         for i in range(len(layers) - 1, -1, -1):
             kernel, bias = layers[i]
             grads = (hidden[i].T @ delta, delta.sum(axis=0))
             if i > 0:
                 delta = (delta @ kernel.T) * (1 - hidden[i] ** 2)
-            for j, (param, grad) in enumerate(zip(layers[i], grads, strict=True)):
-                param[...], moments[i][j] = adam_step(param, grad, moments[i][j], step, learning_rate)
+            for j, (param, grad) in enumerate(
+                zip(layers[i], grads, strict=True)
+            ):
+                param[...], moments[i][j] = adam_step(
+                    param, grad, moments[i][j], step, learning_rate
+                )
     return trained, losses

@@ -6,6 +6,20 @@ per notebook holds that chapter's checks, named after it (``first_look`` for ``0
 True
 """
 
-from dlmath.exercises.feedback import Feedback, check_array, check_shape, check_value, is_blank, no_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    check_array,
+    check_shape,
+    check_value,
+    is_blank,
+    no_answer,
+)
 
-__all__ = ["Feedback", "check_array", "check_shape", "check_value", "is_blank", "no_answer"]
+__all__ = [
+    "Feedback",
+    "check_array",
+    "check_shape",
+    "check_value",
+    "is_blank",
+    "no_answer",
+]

@@ -50,7 +50,9 @@ class Feedback:
         return ("Correct: " if self.ok else "Not yet: ") + self.message
 
     def _repr_markdown_(self) -> str:
-        return ("\u2705 **Correct:** " if self.ok else "\u274c **Not yet:** ") + self.message
+        return (
+            "\u2705 **Correct:** " if self.ok else "\u274c **Not yet:** "
+        ) + self.message
 
     def require(self) -> Feedback:
         """Raise ``AssertionError`` with the message unless the answer is correct; else return self."""
@@ -85,7 +87,9 @@ def as_float_array(answer: object) -> np.ndarray | None:
 
 
 def read_answer(
-    answer: object, convert: Callable[[object], T | None], not_that: str | Callable[[], str]
+    answer: object,
+    convert: Callable[[object], T | None],
+    not_that: str | Callable[[], str],
 ) -> T | Feedback:
     """The learner's ``answer`` read by ``convert`` (``as_shape``, ``np.asarray``, ...), or a "Not yet".
 
@@ -110,7 +114,9 @@ def read_answer(
     if got is not None:
         return got
     message = not_that() if callable(not_that) else not_that
-    return Feedback(False, message.removesuffix(".") + reason + "." if reason else message)
+    return Feedback(
+        False, message.removesuffix(".") + reason + "." if reason else message
+    )
 
 
 def as_number(answer: object) -> float | None:
@@ -134,14 +140,18 @@ def as_shape(answer: object) -> tuple[int, ...] | None:
 def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
     if len(got) == len(expected) and sorted(got) == sorted(expected):
         return " The axes look swapped: did you transpose?"
-    if int(np.prod(got, dtype=np.int64)) == int(np.prod(expected, dtype=np.int64)):
+    if int(np.prod(got, dtype=np.int64)) == int(
+        np.prod(expected, dtype=np.int64)
+    ):
         return " It has the right number of entries: a reshape is missing or different."
     if len(got) != len(expected):
         return f" It has rank {len(got)} instead of {len(expected)}."
     return ""
 
 
-def check_shape(got: Sequence[int] | np.ndarray, expected: Sequence[int]) -> Feedback:
+def check_shape(
+    got: Sequence[int] | np.ndarray, expected: Sequence[int]
+) -> Feedback:
     """Compare a shape (or an array's shape) with the expected one.
 
     >>> check_shape((28, 28), (28, 28))
@@ -151,14 +161,21 @@ def check_shape(got: Sequence[int] | np.ndarray, expected: Sequence[int]) -> Fee
     if is_blank(got):
         return no_answer()
     try:
-        got_shape = tuple(int(n) for n in (got.shape if isinstance(got, np.ndarray) else got))  # type: ignore
+        got_shape = tuple(
+            int(n)
+            for n in (got.shape if isinstance(got, np.ndarray) else got)
+        )  # type: ignore
     except (TypeError, ValueError):
-        return Feedback(False, f"expected a shape such as {expected_shape} (integers); got {got!r}.")
+        return Feedback(
+            False,
+            f"expected a shape such as {expected_shape} (integers); got {got!r}.",
+        )
     if got_shape == expected_shape:
         return Feedback(True, f"shape {expected_shape}.")
     return Feedback(
         False,
-        f"expected shape {expected_shape}, got shape {got_shape}." + _shape_hint(got_shape, expected_shape),
+        f"expected shape {expected_shape}, got shape {got_shape}."
+        + _shape_hint(got_shape, expected_shape),
     )
 
 
@@ -176,17 +193,24 @@ def check_array(
     ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
     of a wrong answer, its message is added to the feedback.
     """
-    got = read_answer(answer, np.asarray, "the answer could not be turned into an array.")
+    got = read_answer(
+        answer, np.asarray, "the answer could not be turned into an array."
+    )
     if isinstance(got, Feedback):
         return got
     want = np.asarray(expected)
     if got.dtype == object:
-        return Feedback(False, "the answer is not a regular array of numbers (ragged or mixed objects).")
+        return Feedback(
+            False,
+            "the answer is not a regular array of numbers (ragged or mixed objects).",
+        )
     shape_feedback = check_shape(got.shape, want.shape)
     if not shape_feedback:
         return shape_feedback
     if check_dtype and got.dtype != want.dtype:
-        return Feedback(False, f"expected dtype {want.dtype}, got dtype {got.dtype}.")
+        return Feedback(
+            False, f"expected dtype {want.dtype}, got dtype {got.dtype}."
+        )
     if got.dtype.kind in "fc" or want.dtype.kind in "fc":
         close = np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
     else:
@@ -228,7 +252,9 @@ def check_value(
         try:
             value = float(answer)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            return Feedback(False, f"expected a number for {name}, got {answer!r}.")
+            return Feedback(
+                False, f"expected a number for {name}, got {answer!r}."
+            )
         ok = bool(np.isclose(value, float(expected), rtol=rtol, atol=0))
     else:
         ok = answer == expected
@@ -240,7 +266,9 @@ def check_value(
     return Feedback(False, message)
 
 
-def _first_hint(hints: Sequence[tuple[Callable[[object], bool], str]], got: object) -> str:
+def _first_hint(
+    hints: Sequence[tuple[Callable[[object], bool], str]], got: object
+) -> str:
     for predicate, hint in hints:
         try:
             applies = bool(predicate(got))

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, check_array, is_blank, no_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    check_array,
+    is_blank,
+    no_answer,
+)
 from dlmath.gradients import softmax
 from dlmath.optimizers import momentum_step, sgd_step
 
@@ -78,22 +83,32 @@ def check_largest_stable_learning_rate(answer: object) -> Feedback:
         return no_answer()
     value = _number(answer)
     if value is None:
-        return Feedback(False, f"expected one number (a learning rate), got {answer!r}.")
+        return Feedback(
+            False, f"expected one number (a learning rate), got {answer!r}."
+        )
     expected = 2 / 2
     if np.isclose(value, expected, rtol=1e-6, atol=0):
-        return Feedback(True, "beyond it, the bounces across the valley grow.")
+        return Feedback(
+            True, "beyond it, the bounces across the valley grow."
+        )
     hints = [
         (
             20.0,
             "that is 2 divided by the curvature along x, the flat direction; "
             "the steep direction y breaks first.",
         ),
-        (2.0, "that is the curvature across the valley itself; descent stays stable up to 2 divided by it."),
+        (
+            2.0,
+            "that is the curvature across the valley itself; descent stays stable up to 2 divided by it.",
+        ),
         (
             0.5,
             "that rate lands on the valley floor (y = 0) in one step; descent stays stable up to twice it.",
         ),
-        (10.0, "that is 1 divided by the curvature along x; the steep direction y sets the limit."),
+        (
+            10.0,
+            "that is 1 divided by the curvature along x; the steep direction y sets the limit.",
+        ),
     ]
     for wrong, hint in hints:
         if np.isclose(value, wrong):
@@ -132,12 +147,18 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
         answer,
         expected,
         hints=[
-            (lambda a: np.allclose(a, expected / 2), "the derivative of r**2 is 2 r: a factor 2 is missing."),
+            (
+                lambda a: np.allclose(a, expected / 2),
+                "the derivative of r**2 is 2 r: a factor 2 is missing.",
+            ),
             (
                 lambda a: np.allclose(a, expected * residual.size),
                 "the mean divides by the number of entries.",
             ),
-            (lambda a: np.allclose(a, -expected), "the sign is flipped: it is (x @ w - y), not (y - x @ w)."),
+            (
+                lambda a: np.allclose(a, -expected),
+                "the sign is flipped: it is (x @ w - y), not (y - x @ w).",
+            ),
             (
                 lambda a: np.allclose(a, expected * residual.size / len(x)),
                 f"the mean is over all {residual.size} entries, not only the {len(x)} rows.",
@@ -145,11 +166,16 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
         ],
     )
     if feedback:
-        return Feedback(True, "your gradient agrees with the chain rule at every entry of W.")
+        return Feedback(
+            True,
+            "your gradient agrees with the chain rule at every entry of W.",
+        )
     return feedback
 
 
-def bias_gradient_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def bias_gradient_exercise_data() -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:
     """``(x, W, b, d_out)`` of shapes (5, 3), (3, 4), (4,), (5, 4) for the bias-gradient exercise.
 
     ``d_out`` is the gradient of the loss with respect to ``out = x @ W + b``, as the backward
@@ -186,7 +212,10 @@ def check_bias_gradient(answer: object) -> Feedback:
             "unit, so reduce over the batch axis, axis=0.",
         )
     if shape == (1, d_out.shape[1]):
-        return Feedback(False, "keepdims=True left an axis of size 1: the bias has shape (4,).")
+        return Feedback(
+            False,
+            "keepdims=True left an axis of size 1: the bias has shape (4,).",
+        )
     feedback = _compare(
         answer,
         expected,
@@ -195,7 +224,10 @@ def check_bias_gradient(answer: object) -> Feedback:
                 lambda a: np.allclose(a, expected / len(d_out)),
                 "that is the mean of the rows: each row's gradient reaches b in full, so add them up.",
             ),
-            (lambda a: np.allclose(a, d_out[0]), "that is only the first row: b was added to every row."),
+            (
+                lambda a: np.allclose(a, d_out[0]),
+                "that is only the first row: b was added to every row.",
+            ),
             (
                 lambda a: np.allclose(a, -expected),
                 "the sign is flipped: + b passes the gradient on unchanged.",
@@ -203,7 +235,10 @@ def check_bias_gradient(answer: object) -> Feedback:
         ],
     )
     if feedback:
-        return Feedback(True, "a bias added to every row collects the sum of the rows' gradients.")
+        return Feedback(
+            True,
+            "a bias added to every row collects the sum of the rows' gradients.",
+        )
     return feedback
 
 
@@ -227,7 +262,10 @@ def check_hidden_gradient(answer: object) -> Feedback:
     try:
         shape = np.asarray(answer, dtype=np.float64).shape
     except (TypeError, ValueError):
-        return Feedback(False, f"expected one number (h holds one number), got {answer!r}.")
+        return Feedback(
+            False,
+            f"expected one number (h holds one number), got {answer!r}.",
+        )
     if shape == (1, 2) or shape == (2,):
         return Feedback(
             False,
@@ -236,10 +274,15 @@ def check_hidden_gradient(answer: object) -> Feedback:
         )
     value = _number(answer)
     if value is None:
-        return Feedback(False, f"h holds one number, but the answer has shape {shape}.")
+        return Feedback(
+            False, f"h holds one number, but the answer has shape {shape}."
+        )
     expected = _hidden_gradient(1)
     if np.isclose(value, expected, rtol=1e-4, atol=1e-6):
-        return Feedback(True, "one local derivative at a time, exactly as the graph computes it.")
+        return Feedback(
+            True,
+            "one local derivative at a time, exactly as the graph computes it.",
+        )
     z1 = g["x"] @ g["w1"] + g["b1"]
     p = softmax(np.maximum(z1, 0) @ g["w2"] + g["b2"])
     hints = [
@@ -247,8 +290,14 @@ def check_hidden_gradient(answer: object) -> Feedback:
             _hidden_gradient(0),
             "that is the gradient for label 0, the graph's label; here the one-hot label is [0, 1].",
         ),
-        (float((p @ g["w2"].T).item()), "subtract the one-hot label from the probabilities."),
-        (-expected, "the sign is flipped: d_logits is softmax(logits) minus the one-hot label."),
+        (
+            float((p @ g["w2"].T).item()),
+            "subtract the one-hot label from the probabilities.",
+        ),
+        (
+            -expected,
+            "the sign is flipped: d_logits is softmax(logits) minus the one-hot label.",
+        ),
     ]
     for wrong, hint in hints:
         if np.isclose(value, wrong, rtol=1e-4, atol=1e-6):
@@ -280,7 +329,8 @@ def check_gradient_shapes(answer: object) -> Feedback:
         got = [tuple(int(n) for n in shape) for shape in answer]  # type: ignore[union-attr]
     except (TypeError, ValueError):
         return Feedback(
-            False, f"expected a list of shapes such as [(784, 256), (256,), ...], got {answer!r}."
+            False,
+            f"expected a list of shapes such as [(784, 256), (256,), ...], got {answer!r}.",
         )
     if len(got) != len(expected):
         return Feedback(
@@ -291,7 +341,9 @@ def check_gradient_shapes(answer: object) -> Feedback:
     for i, (shape, want) in enumerate(zip(got, expected, strict=True)):
         if shape == want:
             continue
-        what = f"{'kernel' if len(want) == 2 else 'bias'} of layer {i // 2 + 1}"
+        what = (
+            f"{'kernel' if len(want) == 2 else 'bias'} of layer {i // 2 + 1}"
+        )
         if len(want) == 1 and shape in ((_BATCH, *want), (1, *want)):
             hint = "a bias's gradient has the bias's shape: the batch axis is summed away."
         elif len(want) == 2 and shape == want[::-1]:
@@ -300,8 +352,13 @@ def check_gradient_shapes(answer: object) -> Feedback:
             hint = "the weights have no batch axis, and neither have their gradients (x.T @ dz sums over it)."
         else:
             hint = "a gradient has the shape of the weight it belongs to."
-        return Feedback(False, f"the {what} (entry {i}) is not {shape}: {hint}")
-    return Feedback(True, "every gradient has the shape of its weight, whatever the batch size.")
+        return Feedback(
+            False, f"the {what} (entry {i}) is not {shape}: {hint}"
+        )
+    return Feedback(
+        True,
+        "every gradient has the shape of its weight, whatever the batch size.",
+    )
 
 
 def check_momentum_update(update: object) -> Feedback:
@@ -312,7 +369,9 @@ def check_momentum_update(update: object) -> Feedback:
     if is_blank(update):
         return no_answer()
     if not callable(update):
-        return Feedback(False, f"expected a function, got {type(update).__name__}.")
+        return Feedback(
+            False, f"expected a function, got {type(update).__name__}."
+        )
     rng = np.random.default_rng(3)
     for trial in range(3):
         params, grad, velocity = (rng.normal(size=(2, 3)) for _ in range(3))
@@ -323,18 +382,29 @@ def check_momentum_update(update: object) -> Feedback:
         except NotImplementedError:
             return no_answer("replace the `raise` with your code")
         except Exception as exc:  # noqa: BLE001 - the learner sees what went wrong
-            return Feedback(False, f"calling it raised {type(exc).__name__}: {exc}")
+            return Feedback(
+                False, f"calling it raised {type(exc).__name__}: {exc}"
+            )
         if not isinstance(result, tuple) or len(result) != 2:
-            return Feedback(False, "it must return a pair (new_params, new_velocity).")
+            return Feedback(
+                False, "it must return a pair (new_params, new_velocity)."
+            )
         new_params, new_velocity = (np.asarray(r) for r in result)
-        want_params, want_velocity = momentum_step(params, grad, velocity, lr, momentum)
-        if new_params.shape != params.shape or new_velocity.shape != params.shape:
+        want_params, want_velocity = momentum_step(
+            params, grad, velocity, lr, momentum
+        )
+        if (
+            new_params.shape != params.shape
+            or new_velocity.shape != params.shape
+        ):
             return Feedback(
                 False,
                 f"both results must have the parameters' shape {params.shape}; got "
                 f"{new_params.shape} and {new_velocity.shape}.",
             )
-        if np.allclose(new_params, want_params) and np.allclose(new_velocity, want_velocity):
+        if np.allclose(new_params, want_params) and np.allclose(
+            new_velocity, want_velocity
+        ):
             continue
         if np.allclose(new_params, sgd_step(params, grad, lr)):
             return Feedback(
@@ -344,9 +414,15 @@ def check_momentum_update(update: object) -> Feedback:
         if np.allclose(new_params, params + velocity) or np.allclose(
             new_params, params + momentum * velocity
         ):
-            return Feedback(False, "update the velocity first, then move the parameters by the new velocity.")
+            return Feedback(
+                False,
+                "update the velocity first, then move the parameters by the new velocity.",
+            )
         if np.allclose(new_params, params + momentum * velocity + lr * grad):
-            return Feedback(False, "the gradient points uphill: subtract learning_rate * grad.")
+            return Feedback(
+                False,
+                "the gradient points uphill: subtract learning_rate * grad.",
+            )
         return Feedback(
             False,
             f"on trial {trial + 1} (lr={lr:.1f}, momentum={momentum:.1f}) the result differs from "

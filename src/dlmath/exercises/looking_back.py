@@ -16,7 +16,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.exercises.feedback import Feedback, as_float_array, as_number, is_blank, no_answer, read_answer
+from dlmath.exercises.feedback import (
+    Feedback,
+    as_float_array,
+    as_number,
+    is_blank,
+    no_answer,
+    read_answer,
+)
 from dlmath.metrics import confusion_matrix
 
 __all__ = [
@@ -29,8 +36,12 @@ __all__ = [
 ]
 
 
-def _close(got: np.ndarray, want: np.ndarray, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
-    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+def _close(
+    got: np.ndarray, want: np.ndarray, rtol: float = 1e-5, atol: float = 1e-8
+) -> bool:
+    return got.shape == want.shape and bool(
+        np.allclose(got, want, rtol=rtol, atol=atol)
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -62,51 +73,101 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     if is_blank(answer):
         return no_answer()
     if not callable(answer):
-        return Feedback(False, f"the answer is the function itself, relu_dense_backward; got {answer!r}.")
+        return Feedback(
+            False,
+            f"the answer is the function itself, relu_dense_backward; got {answer!r}.",
+        )
     x, w, b, grad_h = _backward_data()
     try:
         result = answer(x.copy(), w.copy(), b.copy(), grad_h.copy())
     except NotImplementedError:
-        return no_answer("write the body of `relu_dense_backward` (it still raises NotImplementedError)")
+        return no_answer(
+            "write the body of `relu_dense_backward` (it still raises NotImplementedError)"
+        )
     except Exception as exc:  # noqa: BLE001 - the learner's code may fail in any way; report it
-        return Feedback(False, f"relu_dense_backward raised {type(exc).__name__}: {exc}")
+        return Feedback(
+            False, f"relu_dense_backward raised {type(exc).__name__}: {exc}"
+        )
     if not isinstance(result, (tuple, list)) or len(result) != 3:
-        return Feedback(False, "return three arrays, in this order: (grad_W, grad_b, grad_x).")
+        return Feedback(
+            False,
+            "return three arrays, in this order: (grad_W, grad_b, grad_x).",
+        )
     got = [as_float_array(part) for part in result]
     if any(part is None for part in got):
-        return Feedback(False, "each of the three gradients must be an array of numbers.")
+        return Feedback(
+            False, "each of the three gradients must be an array of numbers."
+        )
     grad_w, grad_b, grad_x = got
     want_w, want_b, want_x = _relu_dense_backward(x, w, b, grad_h)
-    if _close(grad_w, want_w) and _close(grad_b, want_b) and _close(grad_x, want_x):
-        return Feedback(True, "all three gradients of a relu dense layer, relu's mask included.")
-    unmasked_w, unmasked_b, unmasked_x = x.T @ grad_h, grad_h.sum(axis=0), grad_h @ w.T
-    if _close(grad_w, unmasked_w) or _close(grad_b, unmasked_b) or _close(grad_x, unmasked_x):
+    if (
+        _close(grad_w, want_w)
+        and _close(grad_b, want_b)
+        and _close(grad_x, want_x)
+    ):
+        return Feedback(
+            True,
+            "all three gradients of a relu dense layer, relu's mask included.",
+        )
+    unmasked_w, unmasked_b, unmasked_x = (
+        x.T @ grad_h,
+        grad_h.sum(axis=0),
+        grad_h @ w.T,
+    )
+    if (
+        _close(grad_w, unmasked_w)
+        or _close(grad_b, unmasked_b)
+        or _close(grad_x, unmasked_x)
+    ):
         return Feedback(
             False,
             "the gradient must first pass back through relu: multiply grad_h by (z > 0), where "
             "z = x @ W + b, and use that product in all three formulas.",
         )
     if grad_w.shape == want_w.shape[::-1]:
-        return Feedback(False, "grad_W has W's shape, (inputs, units): x.T @ grad_z, not grad_z.T @ x.")
+        return Feedback(
+            False,
+            "grad_W has W's shape, (inputs, units): x.T @ grad_z, not grad_z.T @ x.",
+        )
     if grad_w.shape != want_w.shape:
-        return Feedback(False, f"grad_W must have W's shape {w.shape}; yours has shape {grad_w.shape}.")
+        return Feedback(
+            False,
+            f"grad_W must have W's shape {w.shape}; yours has shape {grad_w.shape}.",
+        )
     if not _close(grad_w, want_w):
-        return Feedback(False, "grad_W is not x.T @ grad_z (grad_z is grad_h with relu's mask applied).")
+        return Feedback(
+            False,
+            "grad_W is not x.T @ grad_z (grad_z is grad_h with relu's mask applied).",
+        )
     if grad_b.shape == (len(x), len(b)):
         return Feedback(
-            False, "grad_b has b's shape: the bias was broadcast over the batch, so sum over axis 0."
+            False,
+            "grad_b has b's shape: the bias was broadcast over the batch, so sum over axis 0.",
         )
     if _close(grad_b, want_b / len(x)):
-        return Feedback(False, "sum grad_z over the batch, do not average it: the loss already divided by n.")
+        return Feedback(
+            False,
+            "sum grad_z over the batch, do not average it: the loss already divided by n.",
+        )
     if grad_b.shape != want_b.shape or not _close(grad_b, want_b):
-        return Feedback(False, f"grad_b must be grad_z summed over the batch axis, of b's shape {b.shape}.")
+        return Feedback(
+            False,
+            f"grad_b must be grad_z summed over the batch axis, of b's shape {b.shape}.",
+        )
     if grad_x.shape != want_x.shape:
         return Feedback(
-            False, f"grad_x has the inputs' shape {x.shape}: grad_z @ W.T; yours has {grad_x.shape}."
+            False,
+            f"grad_x has the inputs' shape {x.shape}: grad_z @ W.T; yours has {grad_x.shape}.",
         )
     if not _close(grad_x, want_x):
-        return Feedback(False, "grad_x is grad_z @ W.T (the relu mask applied first, as for the others).")
-    return Feedback(True, "all three gradients of a relu dense layer, relu's mask included.")
+        return Feedback(
+            False,
+            "grad_x is grad_z @ W.T (the relu mask applied first, as for the others).",
+        )
+    return Feedback(
+        True,
+        "all three gradients of a relu dense layer, relu's mask included.",
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -143,7 +204,9 @@ def _rmsprop(
     if no_root:
         denominator = used + eps
     else:
-        denominator = np.sqrt(used) + eps if eps_outside else np.sqrt(used + eps)
+        denominator = (
+            np.sqrt(used) + eps if eps_outside else np.sqrt(used + eps)
+        )
     return w - lr * g / denominator
 
 
@@ -152,21 +215,27 @@ def check_rmsprop_step(answer: object) -> Feedback:
     got = read_answer(
         answer,
         as_float_array,
-        lambda: f"the answer is the array of new weights; got {type(answer).__name__}.",
+        lambda: (
+            f"the answer is the array of new weights; got {type(answer).__name__}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
     w, g, s = (a.astype(np.float64) for a in rmsprop_exercise_data())
     if got.shape != w.shape:
         return Feedback(
-            False, f"the new weights have the shape of w, {w.shape}; yours has shape {got.shape}."
+            False,
+            f"the new weights have the shape of w, {w.shape}; yours has shape {got.shape}.",
         )
 
     def close(want: np.ndarray) -> bool:
         return bool(np.allclose(got, want, rtol=1e-5, atol=1e-7))
 
     if close(_rmsprop(w, g, s)):
-        return Feedback(True, "one RMSprop step, with epsilon inside the square root as in Keras.")
+        return Feedback(
+            True,
+            "one RMSprop step, with epsilon inside the square root as in Keras.",
+        )
     mistakes = [
         (
             _rmsprop(w, g, s, eps_outside=True),
@@ -184,13 +253,18 @@ def check_rmsprop_step(answer: object) -> Feedback:
             _rmsprop(w, g, s, no_root=True),
             "divide by the square root of the mean square, not by the mean square.",
         ),
-        (w + (w - _rmsprop(w, g, s)), "the step goes against the gradient: subtract it."),
+        (
+            w + (w - _rmsprop(w, g, s)),
+            "the step goes against the gradient: subtract it.",
+        ),
         (w, "these are the weights before the step."),
     ]
     for want, hint in mistakes:
         if close(want):
             return Feedback(False, hint)
-    wrong = int((~np.isclose(got, _rmsprop(w, g, s), rtol=1e-5, atol=1e-7)).sum())
+    wrong = int(
+        (~np.isclose(got, _rmsprop(w, g, s), rtol=1e-5, atol=1e-7)).sum()
+    )
     return Feedback(
         False,
         f"{wrong} of {got.size} weights differ from one RMSprop step: first s = rho * s + (1 - rho) * g**2, "
@@ -206,14 +280,20 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
     """``(labels, predictions)``: 40 samples of 4 classes, for the confusion matrix exercise."""
     rng = np.random.default_rng(5)
     labels = rng.integers(0, 4, 40)
-    predictions = np.where(rng.random(40) < 0.7, labels, rng.integers(0, 4, 40))
+    predictions = np.where(
+        rng.random(40) < 0.7, labels, rng.integers(0, 4, 40)
+    )
     return labels, predictions
 
 
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
     got = read_answer(
-        answer, as_float_array, lambda: f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}."
+        answer,
+        as_float_array,
+        lambda: (
+            f"the answer is a 4 x 4 array of counts; got {type(answer).__name__}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
@@ -221,14 +301,19 @@ def check_confusion_matrix(answer: object) -> Feedback:
     expected = confusion_matrix(labels, predictions, classes=4)
     if got.shape != expected.shape:
         return Feedback(
-            False, f"the matrix has one row and one column per class: shape (4, 4), not {got.shape}."
+            False,
+            f"the matrix has one row and one column per class: shape (4, 4), not {got.shape}.",
         )
     if np.array_equal(got, expected):
         return Feedback(
-            True, "every sample counted once, in the row of its label and the column of its prediction."
+            True,
+            "every sample counted once, in the row of its label and the column of its prediction.",
         )
     if np.array_equal(got, expected.T):
-        return Feedback(False, "rows are the true labels and columns the predictions: yours is transposed.")
+        return Feedback(
+            False,
+            "rows are the true labels and columns the predictions: yours is transposed.",
+        )
     if got.sum() != len(labels):
         return Feedback(
             False,
@@ -237,9 +322,13 @@ def check_confusion_matrix(answer: object) -> Feedback:
         )
     if np.array_equal(np.diag(got), np.diag(expected)):
         return Feedback(
-            False, "the diagonal (the correct predictions) is right; check where the mistakes are counted."
+            False,
+            "the diagonal (the correct predictions) is right; check where the mistakes are counted.",
         )
-    return Feedback(False, "some counts differ: add 1 at [label, prediction] for every sample.")
+    return Feedback(
+        False,
+        "some counts differ: add 1 at [label, prediction] for every sample.",
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -247,7 +336,9 @@ def check_confusion_matrix(answer: object) -> Feedback:
 
 
 def check_epoch_flops(
-    answer: object, samples: int = 60_000, sizes: tuple[int, int, int] = (784, 512, 10)
+    answer: object,
+    samples: int = 60_000,
+    sizes: tuple[int, int, int] = (784, 512, 10),
 ) -> Feedback:
     """Floating-point operations (2 per multiply-add) of the matrix products of one training epoch.
 
@@ -255,7 +346,11 @@ def check_epoch_flops(
     the output layer (the first layer's input gradient is never needed).
     """
     value = read_answer(
-        answer, as_number, lambda: f"the answer is a count of operations, a number; got {answer!r}."
+        answer,
+        as_number,
+        lambda: (
+            f"the answer is a count of operations, a number; got {answer!r}."
+        ),
     )
     if isinstance(value, Feedback):
         return value
@@ -267,13 +362,19 @@ def check_epoch_flops(
         return bool(np.isclose(value, target, rtol=1e-3))
 
     if near(expected):
-        return Feedback(True, "forward products, weight gradients and the one input gradient that is needed.")
+        return Feedback(
+            True,
+            "forward products, weight gradients and the one input gradient that is needed.",
+        )
     mistakes: list[tuple[Callable[[], bool], str]] = [
         (
             lambda: near(forward),
             "that is the forward pass only; backpropagation has matrix products of its own.",
         ),
-        (lambda: near(expected / 2), "a multiply-add counts as two floating-point operations."),
+        (
+            lambda: near(expected / 2),
+            "a multiply-add counts as two floating-point operations.",
+        ),
         (
             lambda: near(expected + 2 * samples * inputs * hidden),
             "nothing needs the gradient with respect to the images: skip that product.",
@@ -282,8 +383,14 @@ def check_epoch_flops(
             lambda: near(expected - 2 * samples * hidden * classes),
             "the output layer's input gradient, g2 @ W2.T, is needed to reach the hidden layer: count it.",
         ),
-        (lambda: near(expected / samples), "that is one image; an epoch goes over all 60,000 of them."),
-        (lambda: near(expected / samples * 128), "that is one batch; an epoch goes over all 60,000 images."),
+        (
+            lambda: near(expected / samples),
+            "that is one image; an epoch goes over all 60,000 of them.",
+        ),
+        (
+            lambda: near(expected / samples * 128),
+            "that is one batch; an epoch goes over all 60,000 images.",
+        ),
     ]
     for applies, hint in mistakes:
         if applies():

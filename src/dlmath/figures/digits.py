@@ -28,15 +28,23 @@ __all__ = [
 
 def _as_images(images: object, *, rank: int, name: str) -> np.ndarray:
     array = np.asarray(images)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
         raise TypeError(f"{name} must hold numbers, got dtype {array.dtype}")
     if array.ndim != rank:
-        expected = "(height, width)" if rank == 2 else "(samples, height, width)"
-        raise ValueError(f"{name} must have rank {rank} {expected}, got shape {array.shape}")
+        expected = (
+            "(height, width)" if rank == 2 else "(samples, height, width)"
+        )
+        raise ValueError(
+            f"{name} must have rank {rank} {expected}, got shape {array.shape}"
+        )
     return array
 
 
-def show_digit(image: object, *, title: str | None = None, ax: Axes | None = None) -> Axes:
+def show_digit(
+    image: object, *, title: str | None = None, ax: Axes | None = None
+) -> Axes:
     """Draw one grayscale image (rank 2) dark-on-light, as a digit is written on paper.
 
     >>> ax = show_digit(np.eye(28))  # doctest: +SKIP
@@ -72,10 +80,17 @@ def show_digits(
         raise ValueError(f"ncols must be at least 1, got {ncols}")
     for name, values in (("labels", labels), ("predictions", predictions)):
         if values is not None and len(values) != n:
-            raise ValueError(f"{name} has {len(values)} entries but there are {n} images")
+            raise ValueError(
+                f"{name} has {len(values)} entries but there are {n} images"
+            )
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15), squeeze=False)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(size * ncols, size * nrows * 1.15),
+        squeeze=False,
+    )
     for i, ax in enumerate(axes.flat):
         if i >= n:
             ax.axis("off")
@@ -85,7 +100,11 @@ def show_digits(
             title = str(int(labels[i]))
             if predictions is not None:
                 title = f"{int(labels[i])} \u2192 {int(predictions[i])}"
-                color = "black" if int(labels[i]) == int(predictions[i]) else "red"
+                color = (
+                    "black"
+                    if int(labels[i]) == int(predictions[i])
+                    else "red"
+                )
         show_digit(array[i], ax=ax)
         if title is not None:
             ax.set_title(title, color=color, fontsize=9)
@@ -95,7 +114,9 @@ def show_digits(
 
 def _as_frames(frames: object) -> np.ndarray:
     array = np.asarray(frames)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
         raise TypeError(f"frames must hold numbers, got dtype {array.dtype}")
     if array.ndim == 4 and array.shape[-1] == 1:
         array = array[..., 0]
@@ -109,7 +130,9 @@ def _as_frames(frames: object) -> np.ndarray:
     return array
 
 
-def show_film_strip(frames: object, *, size: float = 1.1, title: str | None = None) -> Figure:
+def show_film_strip(
+    frames: object, *, size: float = 1.1, title: str | None = None
+) -> Figure:
     """Draw the frames of one video clip side by side, left to right, like a strip of film.
 
     ``frames`` is channels-last: ``(frames, height, width)``, ``(..., 1)`` for grayscale or
@@ -121,10 +144,17 @@ def show_film_strip(frames: object, *, size: float = 1.1, title: str | None = No
     """
     array = _as_frames(frames)
     n = len(array)
-    fig, axes = plt.subplots(1, n, figsize=(size * n, size * 1.3), squeeze=False)
+    fig, axes = plt.subplots(
+        1, n, figsize=(size * n, size * 1.3), squeeze=False
+    )
     for i, ax in enumerate(axes[0]):
         if array.ndim == 3:
-            ax.imshow(array[i], cmap="gray", vmin=0, vmax=max(float(array.max()), 1.0))
+            ax.imshow(
+                array[i],
+                cmap="gray",
+                vmin=0,
+                vmax=max(float(array.max()), 1.0),
+            )
         else:
             ax.imshow(array[i])
         ax.set_xticks([])
@@ -137,7 +167,10 @@ def show_film_strip(frames: object, *, size: float = 1.1, title: str | None = No
 
 
 def show_image_channels(
-    image: object, *, channel_names: Sequence[str] = ("red", "green", "blue"), size: float = 2.4
+    image: object,
+    *,
+    channel_names: Sequence[str] = ("red", "green", "blue"),
+    size: float = 2.4,
 ) -> Figure:
     """Draw a channels-last colour image ``(height, width, channels)`` and then each channel alone.
 
@@ -151,19 +184,26 @@ def show_image_channels(
     if array.dtype == object or not np.issubdtype(array.dtype, np.number):
         raise TypeError(f"image must hold numbers, got dtype {array.dtype}")
     if array.ndim != 3:
-        raise ValueError(f"image must have rank 3 (height, width, channels), got shape {array.shape}")
+        raise ValueError(
+            f"image must have rank 3 (height, width, channels), got shape {array.shape}"
+        )
     channels = array.shape[-1]
     if channels != len(channel_names):
         hint = (
-            " (channels-first? move the axis with np.moveaxis(image, 0, -1))" if array.shape[0] == 3 else ""
+            " (channels-first? move the axis with np.moveaxis(image, 0, -1))"
+            if array.shape[0] == 3
+            else ""
         )
         raise ValueError(
             f"image has {channels} channels on its last axis but {len(channel_names)} channel names "
             f"were given, shape {array.shape}{hint}"
         )
-    fig, axes = plt.subplots(1, channels + 1, figsize=(size * (channels + 1), size * 1.15))
+    fig, axes = plt.subplots(
+        1, channels + 1, figsize=(size * (channels + 1), size * 1.15)
+    )
     axes[0].imshow(
-        array if channels in (3, 4) else array[..., 0], cmap=None if channels in (3, 4) else "gray"
+        array if channels in (3, 4) else array[..., 0],
+        cmap=None if channels in (3, 4) else "gray",
     )
     axes[0].set_title(f"image {array.shape}", fontsize=9)
     for c, (ax, name) in enumerate(zip(axes[1:], channel_names, strict=True)):
@@ -176,7 +216,9 @@ def show_image_channels(
     return fig
 
 
-def show_digit_at(images: object, labels: Sequence[int] | np.ndarray, index: int) -> Figure:
+def show_digit_at(
+    images: object, labels: Sequence[int] | np.ndarray, index: int
+) -> Figure:
     """Draw ``images[index]`` with its label and its pixel range (the digit browser's figure).
 
     Negative indices count from the end, as in Python; an index outside the data raises
@@ -184,28 +226,44 @@ def show_digit_at(images: object, labels: Sequence[int] | np.ndarray, index: int
     """
     array = numeric_array(images, "images")
     if array.ndim != 3:
-        raise ValueError(f"images must have rank 3 (samples, height, width), got shape {array.shape}")
+        raise ValueError(
+            f"images must have rank 3 (samples, height, width), got shape {array.shape}"
+        )
     if len(labels) != len(array):
-        raise ValueError(f"labels has {len(labels)} entries but there are {len(array)} images")
+        raise ValueError(
+            f"labels has {len(labels)} entries but there are {len(array)} images"
+        )
     n = len(array)
     if not -n <= index < n:
-        raise IndexError(f"index {index} is out of range for {n} images (valid: 0 to {n - 1}, or -{n} to -1)")
+        raise IndexError(
+            f"index {index} is out of range for {n} images (valid: 0 to {n - 1}, or -{n} to -1)"
+        )
     image = array[index]
     fig, ax = plt.subplots(figsize=(2.8, 3.0))
-    show_digit(image, ax=ax, title=f"images[{index}]: label {int(labels[index])}")
-    ax.set_xlabel(f"pixels {int(image.min())} to {int(image.max())}", fontsize=9)
+    show_digit(
+        image, ax=ax, title=f"images[{index}]: label {int(labels[index])}"
+    )
+    ax.set_xlabel(
+        f"pixels {int(image.min())} to {int(image.max())}", fontsize=9
+    )
     fig.tight_layout()
     return fig
 
 
 def _check_unit_slice(s: slice, length: int, axis: str) -> tuple[int, int]:
     if not isinstance(s, slice):
-        raise TypeError(f"{axis} must be a slice such as slice(7, -7), got {type(s).__name__}")
+        raise TypeError(
+            f"{axis} must be a slice such as slice(7, -7), got {type(s).__name__}"
+        )
     start, stop, step = s.indices(length)
     if step != 1:
-        raise ValueError(f"{axis} must have step 1 for a crop, got step {step}")
+        raise ValueError(
+            f"{axis} must have step 1 for a crop, got step {step}"
+        )
     if stop <= start:
-        raise ValueError(f"{axis} {s} selects nothing from an axis of length {length}")
+        raise ValueError(
+            f"{axis} {s} selects nothing from an axis of length {length}"
+        )
     return start, stop
 
 
@@ -220,21 +278,40 @@ def show_crop(image: object, rows: slice, cols: slice) -> Figure:
     """
     array = numeric_array(image, "image")
     if array.ndim != 2:
-        raise ValueError(f"image must have rank 2 (height, width), got shape {array.shape}")
+        raise ValueError(
+            f"image must have rank 2 (height, width), got shape {array.shape}"
+        )
     r0, r1 = _check_unit_slice(rows, array.shape[0], "rows")
     c0, c1 = _check_unit_slice(cols, array.shape[1], "cols")
     crop = array[rows, cols]
     width = array.shape[1]
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(5.2, 2.8), gridspec_kw={"width_ratios": [width, max(c1 - c0, 1)]}
+        1,
+        2,
+        figsize=(5.2, 2.8),
+        gridspec_kw={"width_ratios": [width, max(c1 - c0, 1)]},
     )
-    left.imshow(array, cmap="binary", vmin=0, vmax=max(float(array.max()), 1.0))
+    left.imshow(
+        array, cmap="binary", vmin=0, vmax=max(float(array.max()), 1.0)
+    )
     left.add_patch(
-        Rectangle((c0 - 0.5, r0 - 0.5), c1 - c0, r1 - r0, fill=False, edgecolor="red", linewidth=2)
+        Rectangle(
+            (c0 - 0.5, r0 - 0.5),
+            c1 - c0,
+            r1 - r0,
+            fill=False,
+            edgecolor="red",
+            linewidth=2,
+        )
     )
     left.set_title(f"image\nshape {array.shape}", fontsize=9)
-    right.imshow(crop, cmap="binary", vmin=0, vmax=max(float(array.max()), 1.0))
-    right.set_title(f"image[{_slice_text(rows)}, {_slice_text(cols)}]\nshape {crop.shape}", fontsize=9)
+    right.imshow(
+        crop, cmap="binary", vmin=0, vmax=max(float(array.max()), 1.0)
+    )
+    right.set_title(
+        f"image[{_slice_text(rows)}, {_slice_text(cols)}]\nshape {crop.shape}",
+        fontsize=9,
+    )
     for ax in (left, right):
         ax.set_xticks([])
         ax.set_yticks([])

@@ -53,27 +53,49 @@ def plot_linear_map(
     ax = _new_axes(ax)
     for line in grid_lines():
         ax.plot(*line.T, color="0.85", lw=0.7)
-        ax.plot(*apply_affine(m, t, line).T, color="tab:blue", lw=0.7, alpha=0.7)
+        ax.plot(
+            *apply_affine(m, t, line).T, color="tab:blue", lw=0.7, alpha=0.7
+        )
     shape = f_shape()
     ax.fill(*shape.T, color="0.7", alpha=0.6)
     ax.fill(*apply_affine(m, t, shape).T, color="tab:orange", alpha=0.8)
     for column, colour in zip(m.T, ("tab:red", "tab:green"), strict=True):
-        ax.annotate("", xy=t + column, xytext=t, arrowprops={"arrowstyle": "->", "color": colour, "lw": 2})
+        ax.annotate(
+            "",
+            xy=t + column,
+            xytext=t,
+            arrowprops={"arrowstyle": "->", "color": colour, "lw": 2},
+        )
     _style(ax, limit, title)
     return ax
 
 
-def plot_translation(points: object, offset: object, *, ax: Axes | None = None) -> Axes:
+def plot_translation(
+    points: object, offset: object, *, ax: Axes | None = None
+) -> Axes:
     """Points as arrows from the origin, and the same points moved by ``offset`` (addition = translation)."""
     p, t = _as_points(points), _as_offset(offset)
     ax = _new_axes(ax, 4)
     for point in p:
-        ax.annotate("", xy=point, xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "0.5"})
         ax.annotate(
-            "", xy=point + t, xytext=point, arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1}
+            "",
+            xy=point,
+            xytext=(0, 0),
+            arrowprops={"arrowstyle": "->", "color": "0.5"},
+        )
+        ax.annotate(
+            "",
+            xy=point + t,
+            xytext=point,
+            arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1},
         )
     ax.fill(*p.T, color="0.7", alpha=0.6, label="points")
-    ax.fill(*(p + t).T, color="tab:orange", alpha=0.8, label=f"points + {t.tolist()}")
+    ax.fill(
+        *(p + t).T,
+        color="tab:orange",
+        alpha=0.8,
+        label=f"points + {t.tolist()}",
+    )
     limit = float(np.abs(np.vstack([p, p + t])).max()) * 1.15 + 0.1
     _style(ax, limit, "addition is translation")
     ax.legend(loc="lower right", fontsize=8)
@@ -99,7 +121,9 @@ def plot_relu_fold(
     fig, axes = plt.subplots(1, 3, figsize=(9, 3.1))
     limit = float(np.abs(moved).max()) * 1.1
     titles = ("input", "after the affine map", "after ReLU: folded in")
-    for ax, data, title in zip(axes, (points, moved, folded), titles, strict=True):
+    for ax, data, title in zip(
+        axes, (points, moved, folded), titles, strict=True
+    ):
         ax.scatter(*data.T, c=colours, s=6)
         _style(ax, limit, title)
     fig.tight_layout()

@@ -11,7 +11,12 @@ from dlmath.autodiff import Tensor, graph_nodes
 __all__ = ["plot_graph"]
 
 
-def plot_graph(root: Tensor, *, label: Callable[[Tensor], str] | None = None, ax: object = None) -> object:
+def plot_graph(
+    root: Tensor,
+    *,
+    label: Callable[[Tensor], str] | None = None,
+    ax: object = None,
+) -> object:
     """Draw the computation graph that produced ``root``, inputs on the left, ``root`` on the right.
 
     A node's column is its longest distance from ``root``; arrows point the way the forward pass
@@ -22,7 +27,9 @@ def plot_graph(root: Tensor, *, label: Callable[[Tensor], str] | None = None, ax
     level: dict[int, int] = {id(root): 0}
     for node in reversed(nodes):  # consumers before their inputs
         for parent, _ in node.parents:
-            level[id(parent)] = max(level.get(id(parent), 0), level[id(node)] + 1)
+            level[id(parent)] = max(
+                level.get(id(parent), 0), level[id(node)] + 1
+            )
     depth = max(level.values())
     columns: dict[int, list[Tensor]] = {}
     for node in nodes:
@@ -48,7 +55,11 @@ def plot_graph(root: Tensor, *, label: Callable[[Tensor], str] | None = None, ax
             ha="center",
             va="center",
             fontsize=8,
-            bbox={"boxstyle": "round", "fc": "#dbe9f6" if leaf else "#fde8c8", "ec": "0.3"},
+            bbox={
+                "boxstyle": "round",
+                "fc": "#dbe9f6" if leaf else "#fde8c8",
+                "ec": "0.3",
+            },
         )
     ax.figure.canvas.draw()  # lays out the boxes, so that arrows can stop at their edges
     for node in nodes:

@@ -21,7 +21,10 @@ def plot_layers(network: TinyNetwork, x: np.ndarray, y: np.ndarray) -> Figure:
     y = np.asarray(y)
     reps = network.representations(x)
     extent = float(np.abs(reps[0]).max()) * 1.05
-    grids = [network.representations(line) for line in grid_lines(extent, lines=13, samples=60)]
+    grids = [
+        network.representations(line)
+        for line in grid_lines(extent, lines=13, samples=60)
+    ]
     fig, axes = plt.subplots(1, len(reps), figsize=(3.0 * len(reps), 3.1))
     for k, ax in enumerate(axes):
         for grid in grids:
@@ -36,7 +39,12 @@ def plot_layers(network: TinyNetwork, x: np.ndarray, y: np.ndarray) -> Figure:
     mesh = np.array([(a, b) for b in xs for a in xs])
     proba = network.predict_proba(mesh).reshape(len(xs), len(xs))
     axes[0].contourf(
-        xs, xs, proba > 0.5, levels=[-0.5, 0.5, 1.5], colors=["tab:blue", "tab:orange"], alpha=0.12
+        xs,
+        xs,
+        proba > 0.5,
+        levels=[-0.5, 0.5, 1.5],
+        colors=["tab:blue", "tab:orange"],
+        alpha=0.12,
     )
     kernel, bias = network.layers[-1]
     w, c = kernel[:, 0], float(bias[0])

@@ -10,7 +10,11 @@ __all__ = ["show_confusion_matrix"]
 
 
 def show_confusion_matrix(
-    matrix: np.ndarray, *, title: str | None = None, vmax: float | None = None, ax: Axes | None = None
+    matrix: np.ndarray,
+    *,
+    title: str | None = None,
+    vmax: float | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Draw the off-diagonal counts (the mistakes) of a confusion matrix, each cell labelled.
 
@@ -21,16 +25,28 @@ def show_confusion_matrix(
     """
     matrix = np.asarray(matrix)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(f"a confusion matrix is square, got shape {matrix.shape}")
+        raise ValueError(
+            f"a confusion matrix is square, got shape {matrix.shape}"
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 4))
     mistakes = matrix * (1 - np.eye(len(matrix), dtype=matrix.dtype))
-    darkest = float(vmax) if vmax is not None else max(float(mistakes.max()), 1.0)
+    darkest = (
+        float(vmax) if vmax is not None else max(float(mistakes.max()), 1.0)
+    )
     ax.imshow(mistakes, cmap="Reds", vmin=0, vmax=darkest)
     for (i, j), count in np.ndenumerate(matrix):
         if i != j and count:
             colour = "white" if count > 0.55 * darkest else "black"
-            ax.text(j, i, str(count), ha="center", va="center", fontsize=7, color=colour)
+            ax.text(
+                j,
+                i,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=colour,
+            )
     ax.set_xticks(range(len(matrix)))
     ax.set_yticks(range(len(matrix)))
     ax.set_xlabel("predicted")

@@ -18,14 +18,20 @@ _FORWARD, _WEIGHT, _BACKWARD = "#dbe9f6", "#e4f2dc", "#fde8c8"
 
 def _check_sizes(batch: object, sizes: object) -> tuple[int, tuple[int, ...]]:
     def positive_int(value: object) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and value > 0
+        )
 
     if not positive_int(batch):
         raise ValueError(f"batch must be a positive integer, got {batch!r}")
     try:
         sizes = tuple(sizes)  # type: ignore[arg-type]
     except TypeError:
-        raise TypeError(f"sizes must be a sequence of layer widths, got {type(sizes).__name__}") from None
+        raise TypeError(
+            f"sizes must be a sequence of layer widths, got {type(sizes).__name__}"
+        ) from None
     if len(sizes) < 2 or not all(positive_int(n) for n in sizes):
         raise ValueError(
             f"sizes must hold at least two positive integers (inputs, ..., classes), got {sizes!r}"
@@ -33,7 +39,9 @@ def _check_sizes(batch: object, sizes: object) -> tuple[int, tuple[int, ...]]:
     return batch, sizes  # type: ignore[return-value]
 
 
-def _boxes(batch: int, sizes: tuple[int, ...]) -> list[tuple[str, float, float, str, str]]:
+def _boxes(
+    batch: int, sizes: tuple[int, ...]
+) -> list[tuple[str, float, float, str, str]]:
     """``(key, column, row, text, colour)`` for every box.
 
     The rows, from the top: weights, forward pass, backward pass, gradients of the weights.
@@ -50,23 +58,71 @@ def _boxes(batch: int, sizes: tuple[int, ...]) -> list[tuple[str, float, float, 
         boxes += [
             (f"W{i}", z_col - 0.25, 3.3, f"W{i}\n{(n_in, n_out)}", _WEIGHT),
             (f"b{i}", z_col + 0.25, 3.3, f"b{i}\n{(n_out,)}", _WEIGHT),
-            (z, z_col, 2, f"{z} = {before} @ W{i} + b{i}\n{(batch, n_out)}", _FORWARD),
-            (a, a_col, 2, f"{a} = {activation}({z})\n{(batch, n_out)}", _FORWARD),
-            (f"dW{i}", z_col - 0.3, -0.2, f"dW{i} =\n{before}.T @ d{z}\n{(n_in, n_out)}", _BACKWARD),
-            (f"db{i}", z_col + 0.3, -1.2, f"db{i} =\nd{z}.sum(axis=0)\n{(n_out,)}", _BACKWARD),
+            (
+                z,
+                z_col,
+                2,
+                f"{z} = {before} @ W{i} + b{i}\n{(batch, n_out)}",
+                _FORWARD,
+            ),
+            (
+                a,
+                a_col,
+                2,
+                f"{a} = {activation}({z})\n{(batch, n_out)}",
+                _FORWARD,
+            ),
+            (
+                f"dW{i}",
+                z_col - 0.3,
+                -0.2,
+                f"dW{i} =\n{before}.T @ d{z}\n{(n_in, n_out)}",
+                _BACKWARD,
+            ),
+            (
+                f"db{i}",
+                z_col + 0.3,
+                -1.2,
+                f"db{i} =\nd{z}.sum(axis=0)\n{(n_out,)}",
+                _BACKWARD,
+            ),
         ]
         if last:
             boxes.append(
-                ("dlogits", z_col, 0.9, f"dlogits =\n(probs - onehot) / {batch}\n{(batch, n_out)}", _BACKWARD)
+                (
+                    "dlogits",
+                    z_col,
+                    0.9,
+                    f"dlogits =\n(probs - onehot) / {batch}\n{(batch, n_out)}",
+                    _BACKWARD,
+                )
             )
         else:
             after = "logits" if i + 1 == layers else f"z{i + 1}"
             boxes += [
-                (f"dh{i}", a_col, 0.9, f"dh{i} =\nd{after} @ W{i + 1}.T\n{(batch, n_out)}", _BACKWARD),
-                (f"dz{i}", z_col, 0.9, f"dz{i} =\ndh{i} * (z{i} > 0)\n{(batch, n_out)}", _BACKWARD),
+                (
+                    f"dh{i}",
+                    a_col,
+                    0.9,
+                    f"dh{i} =\nd{after} @ W{i + 1}.T\n{(batch, n_out)}",
+                    _BACKWARD,
+                ),
+                (
+                    f"dz{i}",
+                    z_col,
+                    0.9,
+                    f"dz{i} =\ndh{i} * (z{i} > 0)\n{(batch, n_out)}",
+                    _BACKWARD,
+                ),
             ]
     boxes.append(
-        ("loss", 2 * layers + 1, 2, f"loss = mean\ncross-entropy with\nlabels {(batch,)}\n()", _FORWARD)
+        (
+            "loss",
+            2 * layers + 1,
+            2,
+            f"loss = mean\ncross-entropy with\nlabels {(batch,)}\n()",
+            _FORWARD,
+        )
     )
     return boxes
 
@@ -78,9 +134,19 @@ def _arrows(sizes: tuple[int, ...]) -> list[tuple[str, str]]:
         last = i == layers
         z, a = ("logits", "probs") if last else (f"z{i}", f"h{i}")
         dz = "dlogits" if last else f"dz{i}"
-        arrows += [(before, z), (f"W{i}", z), (f"b{i}", z), (z, a), (dz, f"dW{i}"), (dz, f"db{i}")]
+        arrows += [
+            (before, z),
+            (f"W{i}", z),
+            (f"b{i}", z),
+            (z, a),
+            (dz, f"dW{i}"),
+            (dz, f"db{i}"),
+        ]
         if not last:
-            arrows += [(f"dh{i}", dz), ("dlogits" if i + 1 == layers else f"dz{i + 1}", f"dh{i}")]
+            arrows += [
+                (f"dh{i}", dz),
+                ("dlogits" if i + 1 == layers else f"dz{i + 1}", f"dh{i}"),
+            ]
         before = a
     arrows.append((before, "loss"))
     arrows.append(("loss", "dlogits"))
@@ -88,7 +154,10 @@ def _arrows(sizes: tuple[int, ...]) -> list[tuple[str, str]]:
 
 
 def plot_network_shapes(
-    ax: object = None, *, batch: int = 128, sizes: tuple[int, ...] = (784, 512, 10)
+    ax: object = None,
+    *,
+    batch: int = 128,
+    sizes: tuple[int, ...] = (784, 512, 10),
 ) -> object:
     """Draw the forward and backward pass of a Dense network with the shape of every tensor.
 
@@ -129,8 +198,22 @@ def plot_network_shapes(
                 "shrinkB": 1,
             },
         )
-    for row, label in [(3.3, "weights"), (2, "forward"), (0.9, "backward"), (-0.7, "gradients")]:
-        ax.text(-0.45, row, label, ha="right", va="center", fontsize=8, style="italic", color="0.3")
+    for row, label in [
+        (3.3, "weights"),
+        (2, "forward"),
+        (0.9, "backward"),
+        (-0.7, "gradients"),
+    ]:
+        ax.text(
+            -0.45,
+            row,
+            label,
+            ha="right",
+            va="center",
+            fontsize=8,
+            style="italic",
+            color="0.3",
+        )
     ax.set_xlim(-1.2, 2 * layers + 1.6)
     ax.set_ylim(-1.8, 3.8)
     ax.axis("off")

@@ -24,7 +24,15 @@ def _format_value(value: object) -> str:
     return str(value)
 
 
-def _draw_block(ax: Axes, x0: float, y0: float, block: np.ndarray, *, solid: bool, fontsize: float) -> None:
+def _draw_block(
+    ax: Axes,
+    x0: float,
+    y0: float,
+    block: np.ndarray,
+    *,
+    solid: bool,
+    fontsize: float,
+) -> None:
     """Draw a (depth, rows, cols) block with its front face's bottom left at (x0, y0).
 
     With ``solid``, every layer along the first axis is drawn behind the previous one, shifted
@@ -38,7 +46,16 @@ def _draw_block(ax: Axes, x0: float, y0: float, block: np.ndarray, *, solid: boo
         for r in range(rows):
             for c in range(cols):
                 x, y = x0 + c + shift, y0 + (rows - 1 - r) + shift
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=_FRONT, edgecolor="black", linewidth=0.8))
+                ax.add_patch(
+                    Rectangle(
+                        (x, y),
+                        1,
+                        1,
+                        facecolor=_FRONT,
+                        edgecolor="black",
+                        linewidth=0.8,
+                    )
+                )
                 if solid and r == 0:  # top face of the top row
                     top = [
                         (x, y + 1),
@@ -46,7 +63,14 @@ def _draw_block(ax: Axes, x0: float, y0: float, block: np.ndarray, *, solid: boo
                         (x + 1 + _DEPTH, y + 1 + _DEPTH),
                         (x + _DEPTH, y + 1 + _DEPTH),
                     ]
-                    ax.add_patch(Polygon(top, facecolor=_TOP, edgecolor="black", linewidth=0.8))
+                    ax.add_patch(
+                        Polygon(
+                            top,
+                            facecolor=_TOP,
+                            edgecolor="black",
+                            linewidth=0.8,
+                        )
+                    )
                 if solid and c == cols - 1:  # right face of the last column
                     side = [
                         (x + 1, y),
@@ -54,10 +78,24 @@ def _draw_block(ax: Axes, x0: float, y0: float, block: np.ndarray, *, solid: boo
                         (x + 1 + _DEPTH, y + 1 + _DEPTH),
                         (x + 1, y + 1),
                     ]
-                    ax.add_patch(Polygon(side, facecolor=_SIDE, edgecolor="black", linewidth=0.8))
+                    ax.add_patch(
+                        Polygon(
+                            side,
+                            facecolor=_SIDE,
+                            edgecolor="black",
+                            linewidth=0.8,
+                        )
+                    )
                 if layer == 0:
                     text = _format_value(block[0, r, c])
-                    ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=fontsize)
+                    ax.text(
+                        x + 0.5,
+                        y + 0.5,
+                        text,
+                        ha="center",
+                        va="center",
+                        fontsize=fontsize,
+                    )
 
 
 def _label_axes(ax: Axes, shape: tuple[int, ...]) -> None:
@@ -65,19 +103,53 @@ def _label_axes(ax: Axes, shape: tuple[int, ...]) -> None:
     style = {"fontsize": 8, "color": "#444444"}
     rows = shape[-2] if len(shape) >= 2 else 1
     cols = shape[-1]
-    ax.annotate("", (cols, -0.45), (0, -0.45), arrowprops={"arrowstyle": "->", "color": "#444444"})
-    ax.text(cols / 2, -0.6, f"axis {len(shape) - 1}", ha="center", va="top", **style)
+    ax.annotate(
+        "",
+        (cols, -0.45),
+        (0, -0.45),
+        arrowprops={"arrowstyle": "->", "color": "#444444"},
+    )
+    ax.text(
+        cols / 2,
+        -0.6,
+        f"axis {len(shape) - 1}",
+        ha="center",
+        va="top",
+        **style,
+    )
     if len(shape) >= 2:
-        ax.annotate("", (-0.3, 0), (-0.3, rows), arrowprops={"arrowstyle": "->", "color": "#444444"})
-        ax.text(-0.45, rows / 2, f"axis {len(shape) - 2}", ha="right", va="center", rotation=90, **style)
+        ax.annotate(
+            "",
+            (-0.3, 0),
+            (-0.3, rows),
+            arrowprops={"arrowstyle": "->", "color": "#444444"},
+        )
+        ax.text(
+            -0.45,
+            rows / 2,
+            f"axis {len(shape) - 2}",
+            ha="right",
+            va="center",
+            rotation=90,
+            **style,
+        )
     if len(shape) == 3:
         depth = shape[0] * _DEPTH
         tip = (cols + depth + 0.1, depth + 0.1)
-        ax.annotate("", tip, (cols + 0.1, 0.1), arrowprops={"arrowstyle": "->", "color": "#444444"})
-        ax.text(tip[0] + 0.1, tip[1] - 0.2, "axis 0", ha="left", va="top", **style)
+        ax.annotate(
+            "",
+            tip,
+            (cols + 0.1, 0.1),
+            arrowprops={"arrowstyle": "->", "color": "#444444"},
+        )
+        ax.text(
+            tip[0] + 0.1, tip[1] - 0.2, "axis 0", ha="left", va="top", **style
+        )
 
 
-def show_tensor_rank(x: object, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+def show_tensor_rank(
+    x: object, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """Draw a small tensor of rank 0 to 5 so that its rank is visible.
 
     Rank 0 is one cell, rank 1 a row of cells, rank 2 a grid, rank 3 a cube whose first axis
@@ -106,14 +178,18 @@ def show_tensor_rank(x: object, *, ax: Axes | None = None, title: str | None = N
     n_rows, n_cols, depth, rows, cols = grid.shape
     solid = array.ndim >= 3
     widest = max(len(_format_value(v)) for v in array.ravel())
-    fontsize = min(9.0, 30.0 / max(widest, 1))  # long numbers get smaller type, to fit their cell
+    fontsize = min(
+        9.0, 30.0 / max(widest, 1)
+    )  # long numbers get smaller type, to fit their cell
     gap = 1.0
     block_w = cols + (depth * _DEPTH if solid else 0)
     block_h = rows + (depth * _DEPTH if solid else 0)
     for i in range(n_rows):
         for j in range(n_cols):
             x0, y0 = j * (block_w + gap), (n_rows - 1 - i) * (block_h + gap)
-            _draw_block(ax, x0, y0, grid[i, j], solid=solid, fontsize=fontsize)
+            _draw_block(
+                ax, x0, y0, grid[i, j], solid=solid, fontsize=fontsize
+            )
     if 1 <= array.ndim <= 3:
         _label_axes(ax, array.shape)
     # Keep a minimum extent, so that small tensors are drawn at the same scale as bigger ones.
@@ -123,7 +199,11 @@ def show_tensor_rank(x: object, *, ax: Axes | None = None, title: str | None = N
     ax.set_ylim(-1.2, height + 0.4)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title if title is not None else f"ndim {array.ndim}, shape {array.shape}, {array.dtype}")
+    ax.set_title(
+        title
+        if title is not None
+        else f"ndim {array.ndim}, shape {array.shape}, {array.dtype}"
+    )
     return ax
 
 

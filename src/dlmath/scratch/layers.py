@@ -19,13 +19,17 @@ import numpy as np
 
 from dlmath._checks import class_labels
 
-__all__: list[str] = []  # shared internals; learners use NaiveDense & co. from numpy or tf
+__all__: list[
+    str
+] = []  # shared internals; learners use NaiveDense & co. from numpy or tf
 
 
 ACTIVATIONS = ("relu", "softmax")
 
 
-def glorot_uniform(input_size: int, output_size: int, rng: np.random.Generator) -> np.ndarray:
+def glorot_uniform(
+    input_size: int, output_size: int, rng: np.random.Generator
+) -> np.ndarray:
     """Keras's default kernel initializer: uniform in ``[-limit, limit]``, ``limit = sqrt(6 / (in + out))``.
 
     >>> w = glorot_uniform(784, 512, np.random.default_rng(0))
@@ -33,26 +37,38 @@ def glorot_uniform(input_size: int, output_size: int, rng: np.random.Generator) 
     (dtype('float32'), True)
     """
     limit = math.sqrt(6 / (input_size + output_size))
-    return rng.uniform(-limit, limit, size=(input_size, output_size)).astype(np.float32)
+    return rng.uniform(-limit, limit, size=(input_size, output_size)).astype(
+        np.float32
+    )
 
 
-def check_images(images: object, width: int, *, name: str = "images") -> np.ndarray:
+def check_images(
+    images: object, width: int, *, name: str = "images"
+) -> np.ndarray:
     if not isinstance(images, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array, got {type(images).__name__}")
+        raise TypeError(
+            f"{name} must be a NumPy array, got {type(images).__name__}"
+        )
     if images.ndim != 2 or images.shape[1] != width:
         raise ValueError(
             f"{name} must have shape (samples, {width}), got shape {images.shape}; "
             "flatten each image with images.reshape(len(images), -1)"
         )
     if not np.issubdtype(images.dtype, np.floating):
-        raise TypeError(f"{name} must hold floats (scaled to [0, 1]), got dtype {images.dtype}")
+        raise TypeError(
+            f"{name} must hold floats (scaled to [0, 1]), got dtype {images.dtype}"
+        )
     return images
 
 
 def check_labels(labels: object, samples: int, classes: int) -> np.ndarray:
     if not isinstance(labels, np.ndarray):
-        raise TypeError(f"labels must be a NumPy array, got {type(labels).__name__}")
-    return class_labels(labels, samples=samples, classes=classes, samples_name="images")
+        raise TypeError(
+            f"labels must be a NumPy array, got {type(labels).__name__}"
+        )
+    return class_labels(
+        labels, samples=samples, classes=classes, samples_name="images"
+    )
 
 
 def check_layer_stack(layers: Sequence) -> list:
@@ -70,14 +86,20 @@ def check_layer_stack(layers: Sequence) -> list:
                 f"one expecting {after.input_size} inputs"
             )
     if layers[-1].activation != "softmax":
-        raise ValueError(f"the last layer must use softmax, got {layers[-1].activation!r}")
+        raise ValueError(
+            f"the last layer must use softmax, got {layers[-1].activation!r}"
+        )
     return layers
 
 
-def check_rmsprop_settings(learning_rate: float, rho: float, epsilon: float) -> None:
+def check_rmsprop_settings(
+    learning_rate: float, rho: float, epsilon: float
+) -> None:
     """Reject RMSprop settings outside their meaningful ranges."""
     if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+        raise ValueError(
+            f"learning_rate must be positive, got {learning_rate}"
+        )
     if not 0 <= rho < 1:
         raise ValueError(f"rho must be in [0, 1), got {rho}")
     if not epsilon >= 0:
@@ -87,9 +109,13 @@ def check_rmsprop_settings(learning_rate: float, rho: float, epsilon: float) -> 
 def check_dense(input_size: int, output_size: int, activation: str) -> None:
     """Reject a layer that has no units or an activation the networks do not know."""
     if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
+        raise ValueError(
+            f"activation must be one of {ACTIVATIONS}, got {activation!r}"
+        )
     if input_size < 1 or output_size < 1:
-        raise ValueError(f"sizes must be positive, got input_size={input_size}, output_size={output_size}")
+        raise ValueError(
+            f"sizes must be positive, got input_size={input_size}, output_size={output_size}"
+        )
 
 
 class DenseSizes:
@@ -147,14 +173,23 @@ class LayerStack:
         """Copy ``values`` (same shapes as ``weights``) into the model's weights."""
         weights = self.weights
         if len(values) != len(weights):
-            raise ValueError(f"expected {len(weights)} arrays, got {len(values)}")
+            raise ValueError(
+                f"expected {len(weights)} arrays, got {len(values)}"
+            )
         for w, value in zip(weights, values, strict=True):
             if tuple(np.shape(value)) != tuple(w.shape):
-                raise ValueError(f"expected shape {tuple(w.shape)}, got {tuple(np.shape(value))}")
+                raise ValueError(
+                    f"expected shape {tuple(w.shape)}, got {tuple(np.shape(value))}"
+                )
             self._assign(w, np.asarray(value))
 
 
-def mnist_layers(dense: Callable[..., DenseSizes], seed: int, hidden: int) -> list:
+def mnist_layers(
+    dense: Callable[..., DenseSizes], seed: int, hidden: int
+) -> list:
     """The layers of chapter 2.1's network, 784 -> ``hidden`` relu -> 10 softmax, from one seed."""
     rng = np.random.default_rng(seed)
-    return [dense(28 * 28, hidden, "relu", rng=rng), dense(hidden, 10, "softmax", rng=rng)]
+    return [
+        dense(28 * 28, hidden, "relu", rng=rng),
+        dense(hidden, 10, "softmax", rng=rng),
+    ]

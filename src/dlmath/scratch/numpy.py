@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator  # also reachable from here, as in section 2.5
+from dlmath.batches import (
+    BatchGenerator,
+)  # also reachable from here, as in section 2.5
 from dlmath.scratch.layers import (
     DenseSizes,
     LayerStack,
@@ -64,14 +66,18 @@ class NaiveDense(DenseSizes):
         self.grad_W = np.zeros_like(self.W)
         self.grad_b = np.zeros_like(self.b)
         self._inputs: np.ndarray | None = None
-        self._outputs = np.empty((0, output_size), dtype=dtype)  # grows to the largest batch seen
+        self._outputs = np.empty(
+            (0, output_size), dtype=dtype
+        )  # grows to the largest batch seen
         self._grad_inputs = np.empty((0, input_size), dtype=dtype)
 
     def _activate(self, z: np.ndarray) -> np.ndarray:
         """Apply the activation to ``z`` in place and return it."""
         if self.activation == "relu":
             return np.maximum(z, 0, out=z)
-        z -= z.max(axis=1, keepdims=True)  # softmax is unchanged by a shift; this avoids overflow
+        z -= z.max(
+            axis=1, keepdims=True
+        )  # softmax is unchanged by a shift; this avoids overflow
         np.exp(z, out=z)
         z /= z.sum(axis=1, keepdims=True)
         return z
@@ -90,14 +96,18 @@ class NaiveDense(DenseSizes):
         """
         n = len(inputs)
         if len(self._outputs) < n:
-            self._outputs = np.empty((n, self.output_size), dtype=self.W.dtype)
+            self._outputs = np.empty(
+                (n, self.output_size), dtype=self.W.dtype
+            )
         z = self._outputs[:n]
         np.matmul(inputs, self.W, out=z)
         z += self.b
         self._inputs = inputs
         return self._activate(z)
 
-    def backward(self, grad_outputs: np.ndarray, *, need_grad_inputs: bool = True) -> np.ndarray | None:
+    def backward(
+        self, grad_outputs: np.ndarray, *, need_grad_inputs: bool = True
+    ) -> np.ndarray | None:
         """Backward pass: fill ``grad_W``, ``grad_b`` and return the gradient for the inputs.
 
         For a ``relu`` layer ``grad_outputs`` is the loss gradient with respect to its outputs.
@@ -114,14 +124,22 @@ class NaiveDense(DenseSizes):
                 f"grad_outputs must have shape {(n, self.output_size)}, got {grad_outputs.shape}"
             )
         grad_z = grad_outputs
-        if self.activation == "relu":  # relu'(z) is 1 where the output is positive, else 0
+        if (
+            self.activation == "relu"
+        ):  # relu'(z) is 1 where the output is positive, else 0
             np.multiply(grad_z, self._outputs[:n] > 0, out=grad_z)
-        np.matmul(self._inputs.T, grad_z, out=self.grad_W)  # dL/dW = x^T . dL/dz
-        np.sum(grad_z, axis=0, out=self.grad_b)  # dL/db = sum over the batch of dL/dz
+        np.matmul(
+            self._inputs.T, grad_z, out=self.grad_W
+        )  # dL/dW = x^T . dL/dz
+        np.sum(
+            grad_z, axis=0, out=self.grad_b
+        )  # dL/db = sum over the batch of dL/dz
         if not need_grad_inputs:
             return None
         if len(self._grad_inputs) < n:
-            self._grad_inputs = np.empty((n, self.input_size), dtype=self.W.dtype)
+            self._grad_inputs = np.empty(
+                (n, self.input_size), dtype=self.W.dtype
+            )
         grad_inputs = self._grad_inputs[:n]
         np.matmul(grad_z, self.W.T, out=grad_inputs)  # dL/dx = dL/dz . W^T
         return grad_inputs
@@ -144,7 +162,9 @@ class NaiveSequential(LayerStack):
         layers = check_layer_stack(layers)
         dtypes = {layer.W.dtype for layer in layers}
         if len(dtypes) != 1:
-            raise ValueError(f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}")
+            raise ValueError(
+                f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}"
+            )
         self.layers = layers
         self._rows = np.arange(0)
         # Every weight (and every gradient) becomes a view into one flat array, so that the
@@ -156,22 +176,30 @@ class NaiveSequential(LayerStack):
         for layer in layers:
             for name in ("W", "b"):
                 value = getattr(layer, name)
-                view = self.parameters[offset : offset + value.size].reshape(value.shape)
+                view = self.parameters[offset : offset + value.size].reshape(
+                    value.shape
+                )
                 view[...] = value
                 setattr(layer, name, view)
-                grad = self.parameter_gradients[offset : offset + value.size].reshape(value.shape)
+                grad = self.parameter_gradients[
+                    offset : offset + value.size
+                ].reshape(value.shape)
                 setattr(layer, "grad_" + name, grad)
                 offset += value.size
 
     @property
     def gradients(self) -> list[np.ndarray]:
         """The gradients filled by the last ``backward`` call, in the order of ``weights``."""
-        return [g for layer in self.layers for g in (layer.grad_W, layer.grad_b)]
+        return [
+            g for layer in self.layers for g in (layer.grad_W, layer.grad_b)
+        ]
 
     def _assign(self, weight: np.ndarray, value: np.ndarray) -> None:
         weight[...] = value
 
-    def __call__(self, images: np.ndarray, batch_size: int = 1024) -> np.ndarray:
+    def __call__(
+        self, images: np.ndarray, batch_size: int = 1024
+    ) -> np.ndarray:
         """Class probabilities for ``images`` (shape ``(samples, input_size)``), in batches."""
         check_images(images, self.input_size)
         outputs = []
@@ -184,7 +212,9 @@ class NaiveSequential(LayerStack):
             return np.empty((0, self.classes), dtype=self.layers[-1].W.dtype)
         return np.concatenate(outputs)
 
-    def loss_and_gradients(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, int]:
+    def loss_and_gradients(
+        self, images: np.ndarray, labels: np.ndarray
+    ) -> tuple[float, int]:
         """Forward and backward pass on one batch.
 
         Returns the mean cross-entropy and the number of correct predictions; the gradients
@@ -198,16 +228,22 @@ class NaiveSequential(LayerStack):
         x = images
         for layer in self.layers:
             x = layer.forward(x)
-        probabilities = x  # the softmax layer's output buffer: becomes dL/dlogits below
+        probabilities = (
+            x  # the softmax layer's output buffer: becomes dL/dlogits below
+        )
         picked = probabilities[rows, labels]
-        loss = float(-np.log(np.maximum(picked, np.finfo(picked.dtype).tiny)).mean())
+        loss = float(
+            -np.log(np.maximum(picked, np.finfo(picked.dtype).tiny)).mean()
+        )
         correct = int((probabilities.argmax(axis=1) == labels).sum())
         # d(mean cross-entropy)/d(logits) = (probabilities - one_hot(labels)) / n
         grad = probabilities
         grad[rows, labels] -= 1
         grad *= 1 / n
         for index in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[index].backward(grad, need_grad_inputs=index > 0)
+            grad = self.layers[index].backward(
+                grad, need_grad_inputs=index > 0
+            )
         return loss, correct
 
 
@@ -228,7 +264,12 @@ class RMSprop:
     array([0.6837723, 1.3162277], dtype=float32)
     """
 
-    def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        rho: float = 0.9,
+        epsilon: float = 1e-7,
+    ) -> None:
         check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
@@ -241,19 +282,27 @@ class RMSprop:
         self.velocities = [np.zeros_like(w) for w in weights]
         self._scratch = [np.empty_like(w) for w in weights]
 
-    def apply(self, weights: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
+    def apply(
+        self, weights: Sequence[np.ndarray], gradients: Sequence[np.ndarray]
+    ) -> None:
         """One update of every weight from its gradient (in place)."""
         if not self.velocities:
             self.build(weights)
-        if len(weights) != len(self.velocities) or len(gradients) != len(weights):
+        if len(weights) != len(self.velocities) or len(gradients) != len(
+            weights
+        ):
             raise ValueError(
                 f"expected {len(self.velocities)} weights and as many gradients, "
                 f"got {len(weights)} weights and {len(gradients)} gradients"
             )
         rho, lr = self.rho, self.learning_rate
-        for w, g, v, t in zip(weights, gradients, self.velocities, self._scratch, strict=True):
+        for w, g, v, t in zip(
+            weights, gradients, self.velocities, self._scratch, strict=True
+        ):
             if g.shape != w.shape:
-                raise ValueError(f"a gradient of shape {g.shape} does not fit a weight of shape {w.shape}")
+                raise ValueError(
+                    f"a gradient of shape {g.shape} does not fit a weight of shape {w.shape}"
+                )
             # Python floats are "weak" scalars in NumPy 2: every step stays float32.
             np.multiply(v, rho, out=v)  # v = rho * v
             np.multiply(g, g, out=t)  #     + (1 - rho) * g**2
@@ -298,7 +347,9 @@ def fit(
     if not optimizer.velocities:
         optimizer.build(weights)
 
-    def step(batch_images: np.ndarray, batch_labels: np.ndarray) -> tuple[float, int]:
+    def step(
+        batch_images: np.ndarray, batch_labels: np.ndarray
+    ) -> tuple[float, int]:
         loss, correct = model.loss_and_gradients(batch_images, batch_labels)
         optimizer.apply(weights, gradients)
         return loss, correct

@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import BatchGenerator  # also reachable from here, as in section 2.5
+from dlmath.batches import (
+    BatchGenerator,
+)  # also reachable from here, as in section 2.5
 from dlmath.scratch.layers import (
     DenseSizes,
     LayerStack,
@@ -53,7 +55,9 @@ class NaiveDense(DenseSizes):
         check_dense(input_size, output_size, activation)
         rng = rng if rng is not None else np.random.default_rng(seed)
         self.activation = activation
-        self.W = tf.Variable(glorot_uniform(input_size, output_size, rng), name="W")
+        self.W = tf.Variable(
+            glorot_uniform(input_size, output_size, rng), name="W"
+        )
         self.b = tf.Variable(tf.zeros((output_size,), tf.float32), name="b")
 
     def logits(self, inputs: tf.Tensor) -> tf.Tensor:
@@ -62,7 +66,9 @@ class NaiveDense(DenseSizes):
 
     def __call__(self, inputs: tf.Tensor) -> tf.Tensor:
         z = self.logits(inputs)
-        return tf.nn.relu(z) if self.activation == "relu" else tf.nn.softmax(z)
+        return (
+            tf.nn.relu(z) if self.activation == "relu" else tf.nn.softmax(z)
+        )
 
 
 class NaiveSequential(LayerStack):
@@ -86,19 +92,27 @@ class NaiveSequential(LayerStack):
         """Class probabilities for ``images`` (shape ``(samples, input_size)``), as a NumPy array."""
         if isinstance(images, np.ndarray):
             check_images(images, self.input_size)
-        return tf.nn.softmax(self.logits(tf.convert_to_tensor(images, tf.float32))).numpy()
+        return tf.nn.softmax(
+            self.logits(tf.convert_to_tensor(images, tf.float32))
+        ).numpy()
 
     def loss(self, images: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
         """Mean categorical cross-entropy, computed from the logits (stable, as Keras does)."""
-        per_sample = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=self.logits(images))
+        per_sample = tf.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=labels, logits=self.logits(images)
+        )
         return tf.reduce_mean(per_sample)
 
-    def loss_and_gradients(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    def loss_and_gradients(
+        self, images: np.ndarray, labels: np.ndarray
+    ) -> tuple[float, list[np.ndarray]]:
         """The loss on one batch and its gradient for every weight (NumPy arrays), by GradientTape."""
         check_images(images, self.input_size)
         check_labels(labels, len(images), self.classes)
         with tf.GradientTape() as tape:
-            loss = self.loss(tf.constant(images, tf.float32), tf.constant(labels, tf.int64))
+            loss = self.loss(
+                tf.constant(images, tf.float32), tf.constant(labels, tf.int64)
+            )
         gradients = tape.gradient(loss, self.weights)
         return float(loss), [g.numpy() for g in gradients]
 
@@ -109,7 +123,12 @@ class RMSprop:
     ``v = rho * v + (1 - rho) * g**2`` then ``w = w - learning_rate * g / sqrt(v + epsilon)``.
     """
 
-    def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        rho: float = 0.9,
+        epsilon: float = 1e-7,
+    ) -> None:
         check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
@@ -118,13 +137,19 @@ class RMSprop:
 
     def build(self, weights: Sequence[tf.Variable]) -> None:
         """Create a zero velocity for every weight (before any ``tf.function`` traces ``apply``)."""
-        self.velocities = [tf.Variable(tf.zeros_like(w), trainable=False) for w in weights]
+        self.velocities = [
+            tf.Variable(tf.zeros_like(w), trainable=False) for w in weights
+        ]
 
-    def apply(self, weights: Sequence[tf.Variable], gradients: Sequence[tf.Tensor]) -> None:
+    def apply(
+        self, weights: Sequence[tf.Variable], gradients: Sequence[tf.Tensor]
+    ) -> None:
         """One update of every weight from its gradient."""
         if not self.velocities:
             self.build(weights)
-        if len(weights) != len(self.velocities) or len(gradients) != len(weights):
+        if len(weights) != len(self.velocities) or len(gradients) != len(
+            weights
+        ):
             raise ValueError(
                 f"expected {len(self.velocities)} weights and as many gradients, "
                 f"got {len(weights)} weights and {len(gradients)} gradients"
@@ -143,7 +168,9 @@ def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
     return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
 
 
-def make_train_step(model: NaiveSequential, optimizer: RMSprop) -> Callable[[tf.Tensor, tf.Tensor], tuple]:
+def make_train_step(
+    model: NaiveSequential, optimizer: RMSprop
+) -> Callable[[tf.Tensor, tf.Tensor], tuple]:
     """One compiled training step: forward under a tape, gradients, RMSprop update.
 
     Returns ``(mean loss, number of correct predictions)`` for the batch.
@@ -158,15 +185,21 @@ def make_train_step(model: NaiveSequential, optimizer: RMSprop) -> Callable[[tf.
         ],
         reduce_retracing=True,
     )
-    def train_step(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    def train_step(
+        images: tf.Tensor, labels: tf.Tensor
+    ) -> tuple[tf.Tensor, tf.Tensor]:
         with tf.GradientTape() as tape:
             logits = model.logits(images)
             loss = tf.reduce_mean(
-                tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+                tf.nn.sparse_softmax_cross_entropy_with_logits(
+                    labels=labels, logits=logits
+                )
             )
         gradients = tape.gradient(loss, model.weights)
         optimizer.apply(model.weights, gradients)
-        correct = tf.reduce_sum(tf.cast(tf.equal(tf.argmax(logits, axis=1), labels), tf.int32))
+        correct = tf.reduce_sum(
+            tf.cast(tf.equal(tf.argmax(logits, axis=1), labels), tf.int32)
+        )
         return loss, correct
 
     return train_step
@@ -195,8 +228,12 @@ def fit(
     optimizer = optimizer if optimizer is not None else RMSprop()
     train_step = make_train_step(model, optimizer)
 
-    def step(batch_images: np.ndarray, batch_labels: np.ndarray) -> tuple[float, int]:
-        loss, correct = train_step(tf.constant(batch_images), tf.constant(batch_labels))
+    def step(
+        batch_images: np.ndarray, batch_labels: np.ndarray
+    ) -> tuple[float, int]:
+        loss, correct = train_step(
+            tf.constant(batch_images), tf.constant(batch_labels)
+        )
         return float(loss), int(correct)
 
     batches = BatchGenerator(images, labels, batch_size, seed=seed)

@@ -29,7 +29,11 @@ Log = Callable[[str], object] | None
 
 
 def train(
-    step: Step, batches: Iterable[tuple[np.ndarray, np.ndarray]], epochs: int = 5, *, log: Log = print
+    step: Step,
+    batches: Iterable[tuple[np.ndarray, np.ndarray]],
+    epochs: int = 5,
+    *,
+    log: Log = print,
 ) -> dict[str, list[float]]:
     """Run ``epochs`` passes of ``step`` over ``batches``; return the history.
 
@@ -39,13 +43,23 @@ def train(
     epoch, the mean ``loss`` and ``accuracy`` over the epoch's samples (as Keras reports them) and
     ``epoch_seconds`` (never printed, so stored outputs stay the same).
     """
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
+    if (
+        isinstance(epochs, bool)
+        or not isinstance(epochs, (int, np.integer))
+        or epochs < 0
+    ):
+        raise ValueError(
+            f"epochs must be a non-negative integer, got {epochs!r}"
+        )
     if not isinstance(batches, Iterable):
         raise TypeError(
             f"batches must yield (images, labels) pairs, as a BatchGenerator does; got {batches!r}"
         )
-    history: dict[str, list[float]] = {"loss": [], "accuracy": [], "epoch_seconds": []}
+    history: dict[str, list[float]] = {
+        "loss": [],
+        "accuracy": [],
+        "epoch_seconds": [],
+    }
     for epoch in range(epochs):
         start = time.perf_counter()
         total_loss, total_correct, samples = 0.0, 0, 0
@@ -64,5 +78,7 @@ def train(
         history["accuracy"].append(total_correct / samples)
         if log is not None:
             accuracy, loss = history["accuracy"][-1], history["loss"][-1]
-            log(f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}")
+            log(
+                f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}"
+            )
     return history

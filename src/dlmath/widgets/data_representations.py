@@ -21,7 +21,9 @@ from dlmath.widgets.explorer import explorer
 __all__ = ["crop_explorer", "digit_browser"]
 
 
-def digit_browser(images: object, labels: Sequence[int] | np.ndarray) -> widgets.VBox:
+def digit_browser(
+    images: object, labels: Sequence[int] | np.ndarray
+) -> widgets.VBox:
     """A slider over the sample axis of ``images`` (rank 3) that shows ``images[index]`` and its label."""
     array = np.asarray(images)
     if array.ndim != 3 or len(array) == 0:
@@ -29,19 +31,31 @@ def digit_browser(images: object, labels: Sequence[int] | np.ndarray) -> widgets
             f"images must be a non-empty rank-3 array (samples, height, width), got shape {array.shape}"
         )
     slider = widgets.IntSlider(
-        value=0, min=0, max=len(array) - 1, description="index", continuous_update=False
+        value=0,
+        min=0,
+        max=len(array) - 1,
+        description="index",
+        continuous_update=False,
     )
-    return explorer([slider], lambda: show_digit_at(array, labels, slider.value))
+    return explorer(
+        [slider], lambda: show_digit_at(array, labels, slider.value)
+    )
 
 
 def crop_explorer(image: object) -> widgets.VBox:
     """Two range sliders that pick ``image[r0:r1, c0:c1]``; shows the crop beside the image."""
     array = np.asarray(image)
     if array.ndim != 2:
-        raise ValueError(f"image must have rank 2 (height, width), got shape {array.shape}")
+        raise ValueError(
+            f"image must have rank 2 (height, width), got shape {array.shape}"
+        )
     height, width = array.shape
-    rows = widgets.IntRangeSlider(value=(7, height - 7), min=0, max=height, description="rows")
-    cols = widgets.IntRangeSlider(value=(7, width - 7), min=0, max=width, description="cols")
+    rows = widgets.IntRangeSlider(
+        value=(7, height - 7), min=0, max=height, description="rows"
+    )
+    cols = widgets.IntRangeSlider(
+        value=(7, width - 7), min=0, max=width, description="cols"
+    )
     for slider in (rows, cols):
         slider.continuous_update = False
 

@@ -29,7 +29,9 @@ Drawing = Figure | tuple[str, Figure | None]
 def figure_png(figure: Figure, dpi: int = 80) -> bytes:
     """The figure as PNG bytes (white background, so it reads in dark mode too); closes the figure."""
     if not isinstance(figure, Figure):
-        raise TypeError(f"expected a matplotlib Figure, got {type(figure).__name__}")
+        raise TypeError(
+            f"expected a matplotlib Figure, got {type(figure).__name__}"
+        )
     buffer = io.BytesIO()
     try:
         figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
@@ -38,7 +40,9 @@ def figure_png(figure: Figure, dpi: int = 80) -> bytes:
     return buffer.getvalue()
 
 
-def explorer(controls: Sequence[widgets.Widget], draw: Callable[[], Drawing]) -> widgets.VBox:
+def explorer(
+    controls: Sequence[widgets.Widget], draw: Callable[[], Drawing]
+) -> widgets.VBox:
     """A ``VBox`` of ``controls``, a caption and an ``Image`` that ``draw()`` refills on every change.
 
     The box's ``figure`` attribute keeps the last figure drawn (closed, for inspection in tests).
@@ -51,7 +55,9 @@ def explorer(controls: Sequence[widgets.Widget], draw: Callable[[], Drawing]) ->
 
     def redraw(_change: object = None) -> None:
         drawing = draw()
-        text, figure = drawing if isinstance(drawing, tuple) else ("", drawing)
+        text, figure = (
+            drawing if isinstance(drawing, tuple) else ("", drawing)
+        )
         caption.value = f"<code>{html.escape(text)}</code>" if text else ""
         box.figure = figure
         image.value = figure_png(figure) if figure is not None else b""

@@ -21,12 +21,16 @@ from dlmath.widgets.explorer import explorer, figure_png
 __all__ = ["learning_rate_explorer", "render_png"]
 
 
-def render_png(draw: Callable[..., object], learning_rate: float, momentum: float) -> bytes:
+def render_png(
+    draw: Callable[..., object], learning_rate: float, momentum: float
+) -> bytes:
     """Call ``draw(learning_rate, momentum, ax=ax)`` on a fresh figure and return the figure as PNG bytes."""
     return figure_png(_draw_figure(draw, learning_rate, momentum))
 
 
-def _draw_figure(draw: Callable[..., object], learning_rate: float, momentum: float) -> Figure:
+def _draw_figure(
+    draw: Callable[..., object], learning_rate: float, momentum: float
+) -> Figure:
     fig, ax = plt.subplots(figsize=(6, 3.8))
     try:
         draw(learning_rate, momentum, ax=ax)
@@ -70,5 +74,6 @@ def learning_rate_explorer(
         continuous_update=False,
     )
     return explorer(
-        [lr_slider, momentum_slider], lambda: _draw_figure(draw, lr_slider.value, momentum_slider.value)
+        [lr_slider, momentum_slider],
+        lambda: _draw_figure(draw, lr_slider.value, momentum_slider.value),
     )

@@ -18,10 +18,19 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dlmath.figures.geometry import plot_linear_map
-from dlmath.figures.shapes import describe_broadcast, parse_shape, plot_broadcast_shapes
+from dlmath.figures.shapes import (
+    describe_broadcast,
+    parse_shape,
+    plot_broadcast_shapes,
+)
 from dlmath.widgets.explorer import explorer
 
-__all__ = ["broadcast_explorer", "matrix_explorer", "update_broadcast", "update_matrix"]
+__all__ = [
+    "broadcast_explorer",
+    "matrix_explorer",
+    "update_broadcast",
+    "update_matrix",
+]
 
 
 def update_broadcast(text_a: str, text_b: str) -> tuple[str, Figure | None]:
@@ -42,14 +51,18 @@ def update_broadcast(text_a: str, text_b: str) -> tuple[str, Figure | None]:
     return describe_broadcast(shape_a, shape_b), fig
 
 
-def update_matrix(a: float, b: float, c: float, d: float) -> tuple[str, Figure]:
+def update_matrix(
+    a: float, b: float, c: float, d: float
+) -> tuple[str, Figure]:
     """Draw the map of the matrix ``[[a, b], [c, d]]``; return a line about it and the figure.
 
     >>> update_matrix(2, 0, 0, 1)[0]
     'matrix [[2.0, 0.0], [0.0, 1.0]], determinant 2.0: areas are multiplied by 2.0'
     """
     matrix = np.array([[a, b], [c, d]], dtype=float)
-    det = float(np.linalg.det(matrix).round(6)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    det = (
+        float(np.linalg.det(matrix).round(6)) + 0.0
+    )  # + 0.0 turns -0.0 into 0.0
     if det == 0:
         verdict = "it flattens the plane onto a line (or a point)"
     elif det < 0:
@@ -61,17 +74,36 @@ def update_matrix(a: float, b: float, c: float, d: float) -> tuple[str, Figure]:
     return f"matrix {matrix.tolist()}, determinant {det}: {verdict}", fig
 
 
-def broadcast_explorer(shape_a: str = "(64, 3, 32, 10)", shape_b: str = "(32, 10)") -> widgets.VBox:
+def broadcast_explorer(
+    shape_a: str = "(64, 3, 32, 10)", shape_b: str = "(32, 10)"
+) -> widgets.VBox:
     """Two text boxes for shapes, then the verdict and the alignment figure, redrawn on every change."""
-    box_a = widgets.Text(value=shape_a, description="shape a", continuous_update=False)
-    box_b = widgets.Text(value=shape_b, description="shape b", continuous_update=False)
-    return explorer([box_a, box_b], lambda: update_broadcast(box_a.value, box_b.value))
+    box_a = widgets.Text(
+        value=shape_a, description="shape a", continuous_update=False
+    )
+    box_b = widgets.Text(
+        value=shape_b, description="shape b", continuous_update=False
+    )
+    return explorer(
+        [box_a, box_b], lambda: update_broadcast(box_a.value, box_b.value)
+    )
 
 
-def matrix_explorer(matrix: tuple[float, float, float, float] = (1.0, 0.5, 0.0, 1.0)) -> widgets.VBox:
+def matrix_explorer(
+    matrix: tuple[float, float, float, float] = (1.0, 0.5, 0.0, 1.0),
+) -> widgets.VBox:
     """Four sliders (the entries a, b, c, d of ``[[a, b], [c, d]]``), then a caption and the figure."""
     sliders = [
-        widgets.FloatSlider(value=v, min=-2.0, max=2.0, step=0.1, description=name, continuous_update=False)
+        widgets.FloatSlider(
+            value=v,
+            min=-2.0,
+            max=2.0,
+            step=0.1,
+            description=name,
+            continuous_update=False,
+        )
         for name, v in zip("abcd", matrix, strict=True)
     ]
-    return explorer(sliders, lambda: update_matrix(*(s.value for s in sliders)))
+    return explorer(
+        sliders, lambda: update_matrix(*(s.value for s in sliders))
+    )
