@@ -1,11 +1,11 @@
-"""Tests of dlmath._checks, the validation every module shares."""
+"""Tests of dlmath._checks, the input checks of the functions a learner calls."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from dlmath._checks import numeric_array
+from dlmath._checks import class_labels, is_integer, numeric_array
 
 
 def test_numeric_array_passes_numbers_and_booleans_through() -> None:
@@ -19,18 +19,24 @@ def test_numeric_array_names_the_argument_and_the_dtype(value) -> None:
         numeric_array(value, "x")
 
 
-def test_tensor_args_converts_checks_and_names_the_function() -> None:
-    from dlmath._checks import require, tensor_args
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3, True), (np.int64(3), True), (np.uint8(0), True), (-1, True),
+     (True, False), (np.bool_(True), False), (3.0, False), ("3", False), (None, False)],
+)  # fmt: skip
+def test_is_integer_accepts_integers_but_not_bools(value, expected) -> None:
+    assert is_integer(value) is expected
 
-    @tensor_args(x=2, real=True)
-    def first_row(x):
-        require(len(x) > 0, f"x needs a row, got shape {x.shape}")
-        return x[0]
 
-    np.testing.assert_array_equal(first_row([[1, 2]]), [1, 2])
-    with pytest.raises(ValueError, match=r"^first_row: x must be a matrix \(rank 2\), got shape \(2,\)$"):
-        first_row([1, 2])
-    with pytest.raises(TypeError, match=r"^first_row: x must hold real numbers, got dtype complex128$"):
-        first_row([[1j]])
-    with pytest.raises(ValueError, match=r"^first_row: x needs a row, got shape \(0, 3\)$"):
-        first_row(np.zeros((0, 3)))
+@pytest.mark.parametrize(
+    ("labels", "kwargs", "error", "pattern"),
+    [
+        (np.eye(3, dtype=int), {}, ValueError, r"got shape \(3, 3\); for one-hot labels pass labels.argmax"),
+        (np.zeros(3), {}, TypeError, "integer class indices, got dtype float64"),
+        (np.arange(3), {"samples": 4}, ValueError, "got 4 samples but 3 labels"),
+        (np.array([0, 10]), {"classes": 10}, ValueError, r"lie in \[0, 9\], got values from 0 to 10"),
+    ],
+)
+def test_class_labels_says_what_is_wrong(labels, kwargs, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        class_labels(labels, **kwargs)
