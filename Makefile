@@ -1,15 +1,17 @@
-# Everything a learner, an instructor or a maintainer runs. Each target creates the virtual
-# environment first when it is missing (or older than pyproject.toml or tools/jupyter_setup.py).
-# The Python that creates it: PYTHON when given (make PYTHON=python3.12 ...), else the newest of
-# python3.13, python3.12 and python3.11 on PATH that runs (tools/find_python.sh). An existing .venv
-# is kept, whichever Python made it; `make PYTHON=...` stops if that is not the Python asked for.
-SUPPORTED_PYTHONS := 3.11, 3.12 or 3.13
+# Everything a learner, an instructor or a maintainer runs (`make help` lists the targets). Each
+# target first installs the environment .venv/ exactly as uv.lock pins it (tools/install.sh), when
+# it is missing or older than the lock. The Python that creates it: PYTHON when given
+# (make PYTHON=python3.12 ...), else the newest of python3.13, python3.12 and python3.11 on PATH
+# that runs (tools/find_python.sh). An existing .venv is kept, whichever Python made it;
+# `make PYTHON=...` stops if that is not the Python asked for.
 PYTHON ?= $(shell sh tools/find_python.sh)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Override to work on one chapter: make execute NOTEBOOKS=notebooks/02_data_representations.ipynb
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+# The lock's extras installed: dev always; bench too once `make bench` has asked for it.
+EXTRAS = dev $(if $(wildcard $(VENV)/.with-bench),bench)
 
 # make lab serves on 127.0.0.1:$(PORT) (a free one: tools/lab_port.py checks before starting).
 PORT ?= 8888
@@ -20,36 +22,30 @@ export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
 
+.DEFAULT_GOAL := help
+.PHONY: help setup lock lab test test-fast lint pytest sync execute learner bench clean book pdf book-deps browser-deps
+
+## help: list the targets, one line each
+help:
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | expand -t 14
+
 $(IPYTHONDIR):
 	mkdir -p $@
 
 .PHONY: setup lab test test-fast lint pytest sync execute learner bench clean book book-deps browser-deps
 
+## setup: install .venv/ from uv.lock (every other target does this first when needed)
 setup: $(STAMP)
 
 # (wildcard: a copy of the Makefile without tools/, as tests make, still works)
-$(STAMP): pyproject.toml $(wildcard tools/jupyter_setup.py)
-	@if test -x $(BIN)/python; then echo "installing into the existing $(VENV) ($$($(BIN)/python -V))"; else \
-	  py='$(PYTHON)'; \
-	  if [ -z "$$py" ]; then \
-	    echo "error: no supported Python found: this book needs Python $(SUPPORTED_PYTHONS)" \
-	         "(python3.13, python3.12 or python3.11 on PATH)." >&2; \
-	    echo "  Get one from https://www.python.org/downloads/, your system's packages" \
-	         "(apt install python3.12-venv, brew install python@3.13, ...) or pyenv (pyenv install 3.12)," \
-	         "then run make again, or name it: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)" >&2; \
-	    exit 1; \
-	  fi; \
-	  command -v "$$py" >/dev/null || { echo "error: PYTHON=$$py not found" >&2; exit 1; }; \
-	  "$$py" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
-	    echo "error: $$py is Python $$("$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])');" \
-	         "this book needs Python $(SUPPORTED_PYTHONS)" >&2; exit 1; }; \
-	  echo "$$py -m venv $(VENV)"; \
-	  "$$py" -m venv $(VENV); \
-	fi
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml uv.lock $(wildcard tools/install.sh tools/jupyter_setup.py)
+	sh tools/install.sh $(VENV) '$(PYTHON)' $(EXTRAS)
 	$(BIN)/python tools/jupyter_setup.py
 	touch $@
+
+## lock: refresh uv.lock, requirements/*.txt and environment.yml after changing pyproject.toml
+lock:
+	sh tools/lock.sh $(LOCK_ARGS)
 
 # `make PYTHON=python3.13 ...` with a .venv made by another Python: stop rather than use the wrong
 # one or delete the environment.
@@ -66,7 +62,7 @@ venv-matches-python:
 	    echo "  Remove it first (rm -rf $(VENV)), or keep both: make VENV=build/venv-$$want PYTHON=$(PYTHON) ..." >&2; \
 	    exit 1; }; }
 
-## lab: JupyterLab on http://127.0.0.1:$(PORT), opening START_HERE.md (chapters open as notebooks).
+## lab: JupyterLab on http://127.0.0.1:$(PORT), opening START_HERE.md (chapters open as notebooks)
 # --allow-root only for root (containers, cloud machines); Jupyter prints the URL with its token.
 # No language-server autodetection: it runs `npm prefix -g`, which writes logs to ~/.npm (and the
 # book installs no language server).
@@ -77,13 +73,13 @@ lab: $(STAMP) | $(IPYTHONDIR)
 		--LabApp.default_url=/lab/tree/START_HERE.md --LanguageServerManager.autodetect=False \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-## test: every check (lint, build the book, unit tests, pairing, nbval, browser tests of book and lab)
+## test: every check: lint, the book and PDF, unit tests, pairing, nbval, browser tests
 # With Chromium present (the browser tests need it too) it also prints the PDF, which tests/book/
 # checks; without it those tests skip, as the browser tests do (under CI=true they fail).
 PDF_IN_TEST := $(if $(wildcard $(or $(DLMATH_CHROMIUM),/usr/bin/chromium)),pdf)
 test: lint book $(PDF_IN_TEST) pytest
 
-## test-fast: lint and the unit tests of src/dlmath and tools/ (no notebooks, no book, no browser)
+## test-fast: lint and the unit tests of src/dlmath and tools/ (no notebooks, book or browser)
 test-fast: lint | $(IPYTHONDIR)
 	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
 	$(BIN)/python -m pytest tests/unit tests/tools -q -p no:cacheprovider
@@ -101,7 +97,7 @@ pytest: $(STAMP) | $(IPYTHONDIR)
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
-## execute: re-run every notebook (or NOTEBOOKS=...) and store its outputs (what nbval then checks)
+## execute: re-run every notebook (or NOTEBOOKS=...) and store its outputs (what nbval checks)
 execute: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/jupytext --sync $(NOTEBOOKS:.ipynb=.md)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False \
@@ -112,10 +108,11 @@ execute: $(STAMP) | $(IPYTHONDIR)
 learner: $(STAMP)
 	$(BIN)/python tools/learner_copy.py notebooks learner
 
-## bench: train the MNIST network with Keras (TensorFlow, JAX) and from scratch, write benchmarks/results.json
-# Installs the "bench" extra (JAX, numexpr) the first time; 5 seeds by default (BENCH_ARGS="--seeds 1" is quicker).
+## bench: time the MNIST network in Keras (TensorFlow, JAX) and NumPy (benchmarks/README.md)
+# Adds the lock's "bench" extra (JAX, numexpr) the first time; 5 seeds by default
+# (BENCH_ARGS="--seeds 1" is quicker).
 bench: $(STAMP)
-	@$(BIN)/python -c 'import jax, numexpr' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]'
+	@test -f $(VENV)/.with-bench || { sh tools/install.sh $(VENV) '$(PYTHON)' dev bench && touch $(VENV)/.with-bench; }
 	$(BIN)/python benchmarks/bench_training.py $(BENCH_ARGS)
 
 ## book: build the static book into book/_build/html/ (warnings are errors; stored outputs, no execution)
