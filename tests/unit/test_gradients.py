@@ -35,17 +35,11 @@ def test_round_off_makes_tiny_steps_worse():
     assert error[1] > 100 * error[0]
 
 
-@pytest.mark.parametrize("difference", [gr.central_difference, gr.forward_difference])
-def test_step_must_be_positive(difference):
-    with pytest.raises(ValueError, match="step h must be positive, got -0.1"):
-        difference(math.sin, 1.0, -0.1)
-
-
 def test_relative_error():
     assert relative_error(np.ones(3), np.ones(3)) == 0.0
-    assert relative_error(np.zeros(0), np.zeros(0)) == 0.0
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
     assert relative_error(np.array([1.0]), np.array([3.0])) == pytest.approx(0.5)
-    with pytest.raises(ValueError, match=r"shapes \(2,\) and \(3,\)"):
+    with pytest.raises(ValueError, match=r"^cannot compare shapes \(2,\) and \(3,\)$"):
         relative_error(np.ones(2), np.ones(3))
 
 
@@ -53,19 +47,15 @@ def test_softmax_rows_sum_to_one_and_huge_logits_do_not_overflow():
     probabilities = gr.softmax(np.array([[1000.0, 1000.0, -1000.0], [1.0, 2.0, 3.0]]))
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
     np.testing.assert_allclose(probabilities[0], [0.5, 0.5, 0.0])
-    with pytest.raises(ValueError, match=r"\(batch, classes\), got shape \(3,\)"):
-        gr.softmax(np.ones(3))
 
 
-def test_cross_entropy_and_its_label_checks():
+def test_cross_entropy_is_the_mean_surprise_at_the_true_labels():
     assert gr.cross_entropy(np.array([[0.5, 0.5]]), np.array([0])) == pytest.approx(math.log(2))
-    assert np.isfinite(gr.cross_entropy(np.array([[1.0, 0.0]]), np.array([1])))
-    with pytest.raises(TypeError, match="integer class indices, got dtype float64"):
-        gr.cross_entropy(np.ones((1, 2)) / 2, np.array([0.0]))
-    with pytest.raises(ValueError, match="got 1 samples but 2 labels"):
-        gr.cross_entropy(np.ones((1, 2)) / 2, np.array([0, 1]))
-    with pytest.raises(ValueError, match=r"in \[0, 1\], got values from 2 to 2"):
-        gr.cross_entropy(np.ones((1, 2)) / 2, np.array([2]))
+    probabilities = np.array([[0.1, 0.9], [0.8, 0.2]])
+    expected = -(math.log(0.9) + math.log(0.2)) / 2
+    assert gr.cross_entropy(probabilities, np.array([1, 1])) == pytest.approx(expected)
+    with np.errstate(divide="ignore"):  # a sure mistake is infinitely surprising
+        assert gr.cross_entropy(np.array([[1.0, 0.0]]), np.array([1])) == math.inf
 
 
 def _softmax_regression_problem(seed=0, batch=5, features=12, classes=10):
@@ -98,14 +88,6 @@ def test_softmax_regression_at_mnist_size_like_the_chapter():
     _, d_weights, d_bias = gr.softmax_regression_gradients(weights, bias, x, labels)
     numeric_w = numerical_gradient(lambda w: gr.softmax_regression_gradients(w, bias, x, labels)[0], weights)
     assert relative_error(d_weights, numeric_w) < FLOAT64_TOLERANCE
-
-
-def test_softmax_regression_rejects_mismatched_shapes():
-    weights, bias, x, labels = _softmax_regression_problem()
-    with pytest.raises(ValueError, match=r"got \(5, 11\), \(12, 10\)"):
-        gr.softmax_regression_gradients(weights, bias, x[:, :11], labels)
-    with pytest.raises(ValueError, match=r"bias must have shape \(10,\), got \(9,\)"):
-        gr.softmax_regression_gradients(weights, bias[:9], x, labels)
 
 
 def _two_layer_problem(seed=1):
@@ -147,25 +129,6 @@ def test_two_layer_forward_backward_agrees_with_autodiff():
     assert float(auto.value) == pytest.approx(loss, rel=1e-12)
     for name in params:
         np.testing.assert_allclose(tensors[name].grad, grads[name], rtol=1e-12, atol=1e-12)
-
-
-@pytest.mark.parametrize(
-    ("change", "pattern"),
-    [
-        (
-            {"w1": np.ones((6, 4))},
-            r"x \(batch, features\) and w1 \(features, hidden\); got \(8, 5\), \(6, 4\)",
-        ),
-        ({"w2": np.ones((3, 3))}, r"w2 must have shape \(4, classes\), got \(3, 3\)"),
-        ({"b1": np.ones(3)}, r"biases must have shapes \(4,\) and \(3,\); got \(3,\), \(3,\)"),
-    ],
-)
-def test_two_layer_forward_backward_rejects_mismatched_shapes(change, pattern):
-    params, x, labels = _two_layer_problem()
-    with pytest.raises(ValueError, match=pattern):
-        gr.two_layer_forward_backward({**params, **change}, x, labels)
-    with pytest.raises(ValueError, match=r"missing \['b2'\]"):
-        gr.two_layer_forward_backward({k: v for k, v in params.items() if k != "b2"}, x, labels)
 
 
 # --- The other gradients shown in the chapter, each against numerical_gradient -----------------------
@@ -267,33 +230,19 @@ def test_matches_analytic_gradient_of_a_matrix_function():
     np.testing.assert_allclose(numerical_gradient(loss, w), analytic, rtol=1e-6, atol=1e-8)
 
 
-def test_does_not_modify_input_and_keeps_shape_and_dtype():
+def test_does_not_modify_input_and_returns_float64_of_its_shape():
     x = np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3)
     before = x.copy()
     grad = numerical_gradient(lambda v: float(np.sum(v**3)), x, eps=1e-2)
     np.testing.assert_array_equal(x, before)
-    assert grad.shape == (2, 3) and grad.dtype == np.float32
-    np.testing.assert_allclose(grad, 3 * x**2, rtol=1e-3, atol=1e-3)
+    assert grad.shape == (2, 3) and grad.dtype == np.float64
+    np.testing.assert_allclose(grad, 3 * x.astype(np.float64) ** 2, rtol=1e-3, atol=1e-3)
+
+
+def test_integer_input_is_nudged_as_floats():
+    # An integer array cannot hold x + eps; the function works on a float copy.
+    np.testing.assert_allclose(numerical_gradient(lambda v: float(np.sum(v**2)), np.array([1, 2])), [2, 4])
 
 
 def test_scalar_input():
     np.testing.assert_allclose(numerical_gradient(lambda v: float(v) ** 2, np.array(3.0)), 6.0)
-
-
-@pytest.mark.parametrize(
-    ("x", "kwargs", "error", "pattern"),
-    [
-        ([1.0, 2.0], {}, TypeError, "NumPy array, got list"),
-        (np.array([1, 2]), {}, TypeError, "floating dtype.*int64"),
-        (np.array([np.nan]), {}, ValueError, "NaN"),
-        (np.array([1.0]), {"eps": 0.0}, ValueError, "eps must be positive"),
-    ],
-)
-def test_bad_input(x, kwargs, error, pattern):
-    with pytest.raises(error, match=pattern):
-        numerical_gradient(lambda v: 0.0, x, **kwargs)
-
-
-def test_non_scalar_function_is_rejected():
-    with pytest.raises(ValueError, match=r"scalar, got an array of shape \(2,\)"):
-        numerical_gradient(lambda v: v * 2, np.ones(2))
