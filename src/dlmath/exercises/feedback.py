@@ -1,15 +1,16 @@
-"""Checking a learner's answers: specific, immediate feedback, shared by every chapter.
+"""Checking a learner's answers: feedback like a tutor's, shared by every chapter.
 
-A check returns a :class:`Feedback`, which is truthy when the answer is right and shows
-itself as one readable line in a notebook. A solution cell ends by displaying its check;
-the stored output must read "Correct" (``tests/test_notebook_hygiene.py``), and nbval fails
-if a re-run shows anything else. ``.require()`` turns a wrong answer into an exception, for
-scripts and tests.
+A check returns a :class:`Feedback`, which is truthy when the answer is right and
+shows itself as one short line in a notebook. A "Not yet" says what is wrong with
+the learner's answer (which axis, which factor, which sign) and never contains the
+right answer: no expected value, shape or entry. That lives only in the solution.
 
->>> check_array(np.zeros((2, 3)), np.zeros((2, 3)))
-Correct: shape (2, 3), all values match.
 >>> check_array(np.zeros((3, 2)), np.zeros((2, 3)))
-Not yet: expected shape (2, 3), got shape (3, 2). The axes look swapped: did you transpose?
+Not yet: your answer has shape (3, 2): the right axis lengths in another \
+order. Did you transpose?
+>>> check_array([[1.0, 2.0], [3.0, 5.0]], [[1.0, 2.0], [3.0, 4.0]])
+Not yet: 1 of 4 values is not right; the first is at index (1, 1), where \
+you have 5.
 """
 
 from __future__ import annotations
@@ -27,18 +28,25 @@ __all__ = [
     "as_float_array",
     "as_number",
     "as_shape",
+    "call_learner",
     "check_array",
     "check_shape",
     "check_value",
+    "close_to",
+    "describe",
+    "first_difference",
     "is_blank",
+    "is_whole_number",
     "no_answer",
     "read_answer",
+    "shape_mistake",
+    "within_rounding",
 ]
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: ``ok`` and a message that says what was expected and what came."""
+    """The result of a check: ``ok``, and a message about the learner's answer."""
 
     ok: bool
     message: str
@@ -50,24 +58,23 @@ class Feedback:
         return ("Correct: " if self.ok else "Not yet: ") + self.message
 
     def _repr_markdown_(self) -> str:
-        return (
-            "\u2705 **Correct:** " if self.ok else "\u274c **Not yet:** "
-        ) + self.message
+        mark = "\u2705 **Correct:** " if self.ok else "\u274c **Not yet:** "
+        return mark + self.message
 
     def require(self) -> Feedback:
-        """Raise ``AssertionError`` with the message unless the answer is correct; else return self."""
+        """Raise ``AssertionError`` unless the answer is right; else return self."""
         if not self.ok:
             raise AssertionError(repr(self))
         return self
 
 
 def is_blank(answer: object) -> bool:
-    """Whether ``answer`` is still the blank of an answer cell (``...``) or ``None``."""
+    """Whether ``answer`` is still the blank of an answer cell: ``...`` or None."""
     return answer is None or answer is Ellipsis
 
 
 def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
-    """The one reply to a blank answer (or a stub): "Not yet: <task>, then run the cell."
+    """The one reply to a blank answer (or a stub).
 
     >>> no_answer()
     Not yet: replace the `...` with your answer, then run the cell.
@@ -75,15 +82,106 @@ def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
     return Feedback(False, f"{task}, then run the cell.")
 
 
+def is_whole_number(value: object) -> bool:
+    """Whether ``value`` is an integer (Python or NumPy), and not a bool.
+
+    >>> is_whole_number(3), is_whole_number(True), is_whole_number(3.0)
+    (True, False, False)
+    """
+    return isinstance(value, (int, np.integer)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
+def describe(answer: object) -> str:
+    """A few words on what the learner's object is: never a dump of it.
+
+    >>> describe(np.zeros((233,)))
+    'an array of shape (233,)'
+    >>> describe("578027520")
+    "the text '578027520' (a string, not a number)"
+    """
+    if isinstance(answer, np.ndarray):
+        if answer.ndim == 0:
+            return f"the number {answer.item()!r}"
+        return f"an array of shape {answer.shape}"
+    if isinstance(answer, (str, bytes)):
+        text = answer if len(answer) <= 24 else answer[:21] + "..."
+        return f"the text {text!r} (a string, not a number)"
+    if isinstance(answer, (list, tuple)) and len(answer) > 6:
+        return f"a {type(answer).__name__} of {len(answer)} items"
+    if callable(answer):
+        return f"the function {getattr(answer, '__name__', '?')}"
+    text = repr(answer)
+    return text if len(text) <= 60 else f"a {type(answer).__name__}"
+
+
 def as_float_array(answer: object) -> np.ndarray | None:
-    """``answer`` as a float64 array, or None when it is not a regular array of numbers."""
+    """``answer`` as a float64 array, or None when it is not numbers.
+
+    Text is not numbers, even text that reads as one.
+
+    >>> as_float_array([1, 2]).dtype, as_float_array(["1", "2"])
+    (dtype('float64'), None)
+    """
+    if isinstance(answer, (str, bytes)):
+        return None
     try:
         array = np.asarray(answer)
-    except Exception:  # noqa: BLE001 - any conversion failure means "not an array of numbers"
+    except Exception:  # noqa: BLE001 - any failure means "not numbers"
         return None
     if array.dtype.kind not in "biuf":
         return None
     return array.astype(np.float64)
+
+
+def as_number(answer: object) -> float | None:
+    """``answer`` as one float, or None (a bool or a text is not a number).
+
+    A one-element array counts as its number.
+
+    >>> as_number(np.array([[1.5]])), as_number("2"), as_number(True)
+    (1.5, None, None)
+    """
+    if isinstance(answer, (str, bytes)):
+        return None
+    try:
+        array = np.asarray(answer)
+    except Exception:  # noqa: BLE001 - any failure means "not a number"
+        return None
+    if array.dtype.kind not in "iuf" or array.size != 1:
+        return None
+    return float(array.reshape(-1)[0])
+
+
+def as_shape(answer: object) -> tuple[int, ...] | None:
+    """``answer`` as a tuple of whole numbers (a shape), or None.
+
+    A tuple, a list or a one-axis array of integers is a shape; a text, a
+    single number or a fraction is not.
+
+    >>> as_shape([2, 3]), as_shape(np.array([2, 3])), as_shape("23")
+    ((2, 3), (2, 3), None)
+    """
+    if isinstance(answer, (str, bytes)) or not isinstance(
+        answer, (tuple, list, np.ndarray)
+    ):
+        return None
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        return None
+    shape = []
+    for n in answer:
+        if isinstance(n, (bool, np.bool_)):
+            return None
+        if is_whole_number(n):
+            shape.append(int(n))
+        elif isinstance(n, (float, np.floating)) and float(n).is_integer():
+            shape.append(int(n))
+        else:
+            return None
+    if any(n < 0 for n in shape):
+        return None
+    return tuple(shape)
 
 
 def read_answer(
@@ -91,62 +189,54 @@ def read_answer(
     convert: Callable[[object], T | None],
     not_that: str | Callable[[], str],
 ) -> T | Feedback:
-    """The learner's ``answer`` read by ``convert`` (``as_shape``, ``np.asarray``, ...), or a "Not yet".
+    """The learner's ``answer`` read by ``convert``, or a "Not yet".
 
-    A blank gets the one reply to a blank. When ``convert`` returns None or raises, the reply is
-    ``Not yet: <not_that>``, with the error's own words when it raised. ``not_that`` may be a
-    function that makes the message, so that an answer's repr is built only when it is needed.
+    A blank gets the one reply to a blank. When ``convert`` returns None or
+    raises, the reply is ``not_that`` (a text, or a function that makes it),
+    with the error's own words when it raised.
 
     >>> read_answer([2, 3], as_shape, "a shape is a tuple of integers.")
     (2, 3)
-    >>> read_answer("two", as_shape, lambda: f"a shape is a tuple of integers, got {'two'!r}.")
-    Not yet: a shape is a tuple of integers, got 'two'.
-    >>> read_answer([[1, 2], [3]], np.asarray, "not an array.")  # doctest: +ELLIPSIS
-    Not yet: not an array (setting an array element with a sequence. ...
+    >>> read_answer("two", as_shape, "a shape is a tuple of integers.")
+    Not yet: a shape is a tuple of integers.
     """
     if is_blank(answer):
         return no_answer()
     try:
         got = convert(answer)
         reason = ""
-    except Exception as exc:  # noqa: BLE001 - the learner's object may fail in any way; show how
+    except Exception as exc:  # noqa: BLE001 - the learner's object may fail in any way
         got, reason = None, f" ({exc})"
     if got is not None:
         return got
     message = not_that() if callable(not_that) else not_that
-    return Feedback(
-        False, message.removesuffix(".") + reason + "." if reason else message
-    )
+    if reason:
+        message = message.removesuffix(".") + reason + "."
+    return Feedback(False, message)
 
 
-def as_number(answer: object) -> float | None:
-    """``answer`` as a float, or None when it is not one number (booleans are not numbers here)."""
-    if isinstance(answer, (bool, np.bool_)):
-        return None
-    try:
-        return float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
+def shape_mistake(got: Sequence[int], expected: Sequence[int]) -> str:
+    """What is wrong with the shape ``got``, in words that do not give ``expected``.
 
-
-def as_shape(answer: object) -> tuple[int, ...] | None:
-    """``answer`` as a tuple of integers (a shape), or None when it is not one."""
-    try:
-        return tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        return None
-
-
-def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    >>> shape_mistake((3, 2), (2, 3))
+    'the right axis lengths in another order. Did you transpose?'
+    >>> shape_mistake((5,), (2, 3))
+    'one axis too few.'
+    """
+    got, expected = tuple(got), tuple(expected)
     if len(got) == len(expected) and sorted(got) == sorted(expected):
-        return " The axes look swapped: did you transpose?"
-    if int(np.prod(got, dtype=np.int64)) == int(
-        np.prod(expected, dtype=np.int64)
-    ):
-        return " It has the right number of entries: a reshape is missing or different."
+        return "the right axis lengths in another order. Did you transpose?"
     if len(got) != len(expected):
-        return f" It has rank {len(got)} instead of {len(expected)}."
-    return ""
+        missing = len(expected) - len(got)
+        count = {1: "one axis", 2: "two axes"}.get(abs(missing), "axes")
+        return f"{count} too {'few' if missing > 0 else 'many'}."
+    if int(np.prod(got)) == int(np.prod(expected)):
+        return "the right number of values, arranged differently."
+    wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if g != e]
+    if len(wrong) == 1:
+        return f"the length of axis {wrong[0]} ({got[wrong[0]]}) is not right."
+    axes = ", ".join(str(i) for i in wrong)
+    return f"the lengths of axes {axes} are not right."
 
 
 def check_shape(
@@ -155,115 +245,89 @@ def check_shape(
     """Compare a shape (or an array's shape) with the expected one.
 
     >>> check_shape((28, 28), (28, 28))
-    Correct: shape (28, 28).
+    Correct: the shape is right.
+    >>> check_shape((28, 28, 1), (28, 28))
+    Not yet: your answer has shape (28, 28, 1): one axis too many.
     """
-    expected_shape = tuple(int(n) for n in expected)
     if is_blank(got):
         return no_answer()
-    try:
-        got_shape = tuple(
-            int(n)
-            for n in (got.shape if isinstance(got, np.ndarray) else got)
-        )  # type: ignore
-    except (TypeError, ValueError):
+    shape = got.shape if isinstance(got, np.ndarray) else as_shape(got)
+    if shape is None:
         return Feedback(
-            False,
-            f"expected a shape such as {expected_shape} (integers); got {got!r}.",
+            False, f"a shape is a tuple of whole numbers; got {describe(got)}."
         )
-    if got_shape == expected_shape:
-        return Feedback(True, f"shape {expected_shape}.")
+    if tuple(shape) == tuple(expected):
+        return Feedback(True, "the shape is right.")
     return Feedback(
         False,
-        f"expected shape {expected_shape}, got shape {got_shape}."
-        + _shape_hint(got_shape, expected_shape),
+        f"your answer has shape {tuple(shape)}: "
+        + shape_mistake(shape, expected),
     )
 
 
-def check_array(
-    answer: object,
-    expected: object,
+def _number_text(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def first_difference(got: np.ndarray, wrong: np.ndarray, what: str) -> str:
+    """How many of the ``what`` are wrong, and the first one, with the learner's value.
+
+    >>> first_difference(np.array([1.0, 7.0]), np.array([False, True]), "values")
+    '1 of 2 values is not right; the first is at index 1, where you have 7.'
+    """
+    count = int(wrong.sum())
+    verb = "is" if count == 1 else "are"
+    if got.ndim == 0:
+        return f"your value {_number_text(float(got))} is not right."
+    first = tuple(int(i) for i in np.argwhere(wrong)[0])
+    index = first[0] if len(first) == 1 else first
+    return (
+        f"{count} of {wrong.size} {what} {verb} not right; the first is at "
+        f"index {index}, where you have {_number_text(float(got[first]))}."
+    )
+
+
+def close_to(
+    got: np.ndarray | float,
+    want: np.ndarray | float,
     *,
     rtol: float = 1e-6,
     atol: float = 1e-8,
-    check_dtype: bool = False,
-    hints: Sequence[tuple[Callable[[np.ndarray], bool], str]] = (),
-) -> Feedback:
-    """Compare an array answer with the expected array: type, shape, dtype, then values.
-
-    ``hints`` are ``(predicate, message)`` pairs for common mistakes: when a predicate is true
-    of a wrong answer, its message is added to the feedback.
-    """
-    got = read_answer(
-        answer, np.asarray, "the answer could not be turned into an array."
-    )
-    if isinstance(got, Feedback):
-        return got
-    want = np.asarray(expected)
-    if got.dtype == object:
-        return Feedback(
-            False,
-            "the answer is not a regular array of numbers (ragged or mixed objects).",
-        )
-    shape_feedback = check_shape(got.shape, want.shape)
-    if not shape_feedback:
-        return shape_feedback
-    if check_dtype and got.dtype != want.dtype:
-        return Feedback(
-            False, f"expected dtype {want.dtype}, got dtype {got.dtype}."
-        )
-    if got.dtype.kind in "fc" or want.dtype.kind in "fc":
-        close = np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
-    else:
-        close = got == want
-    if close.all():
-        return Feedback(True, f"shape {want.shape}, all values match.")
-    wrong = np.argwhere(~close) if got.ndim else np.zeros((1, 0), dtype=int)
-    first = tuple(int(i) for i in wrong[0])
-    where = f" at index {first}" if got.ndim else ""
-    message = (
-        f"{int((~close).sum())} of {close.size} values differ; first{where}: "
-        f"expected {want[first].item()!r}, got {got[first].item()!r}."
-    )
-    return Feedback(False, message + _first_hint(hints, got))
+) -> bool:
+    """Whether ``got`` has ``want``'s shape and its values, within the tolerances."""
+    got, want = np.asarray(got), np.asarray(want)
+    if got.shape != want.shape:
+        return False
+    return bool(np.allclose(got, want, rtol=rtol, atol=atol))
 
 
-def check_value(
-    answer: object,
-    expected: object,
+def within_rounding(
+    got: np.ndarray | float,
+    want: np.ndarray | float,
     *,
-    name: str = "answer",
-    rtol: float = 1e-6,
-    hints: Sequence[tuple[Callable[[float], bool], str]] = (),
-) -> Feedback:
-    """Compare a single value (a number, a string, a tuple such as a shape).
+    decimals: int | None = None,
+    figures: int | None = None,
+) -> bool:
+    """Whether ``got`` is ``want`` rounded to ``decimals`` places (or to
+    ``figures`` significant figures), or closer: how a by-hand answer is read.
 
-    ``hints`` are ``(predicate, message)`` pairs for common mistakes with numbers: the first
-    predicate that is true of a wrong numeric answer adds its message to the feedback.
-
-    >>> check_value(3, 4, name="rank")
-    Not yet: expected rank 4, got 3.
-    >>> check_value(12, 24, hints=[(lambda v: v == 24 / 2, "count both directions.")])
-    Not yet: expected answer 24, got 12. Hint: count both directions.
+    >>> within_rounding(1.96, 1.9644, decimals=2)
+    True
+    >>> within_rounding(9.82e10, 98_181_120_000, figures=3)
+    True
+    >>> within_rounding(1.98, 1.9644, decimals=2)
+    False
     """
-    if is_blank(answer):
-        return no_answer()
-    value = None
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        try:
-            value = float(answer)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return Feedback(
-                False, f"expected a number for {name}, got {answer!r}."
-            )
-        ok = bool(np.isclose(value, float(expected), rtol=rtol, atol=0))
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    if got.shape != want.shape:
+        return False
+    if figures is not None:
+        scale = np.floor(np.log10(np.maximum(np.abs(want), 1e-300)))
+        tolerance = 0.5 * 10.0 ** (scale - (figures - 1))
     else:
-        ok = answer == expected
-    if ok:
-        return Feedback(True, f"{name} is {expected!r}.")
-    message = f"expected {name} {expected!r}, got {answer!r}."
-    if value is not None:
-        message += _first_hint(hints, value)
-    return Feedback(False, message)
+        tolerance = 0.5 * 10.0 ** -(decimals if decimals is not None else 6)
+    # A hair of slack: 0.8889 typed as 0.889 is off by less than half a unit.
+    return bool(np.all(np.abs(got - want) <= tolerance * (1 + 1e-9) + 1e-12))
 
 
 def _first_hint(
@@ -272,8 +336,111 @@ def _first_hint(
     for predicate, hint in hints:
         try:
             applies = bool(predicate(got))
-        except Exception:  # noqa: BLE001 - a hint that does not apply is simply skipped
+        except Exception:  # noqa: BLE001 - a hint that does not apply is skipped
             applies = False
         if applies:
             return " Hint: " + hint
     return ""
+
+
+def check_array(
+    answer: object,
+    expected: object,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    what: str = "values",
+    hints: Sequence[tuple[Callable[[np.ndarray], bool], str]] = (),
+) -> Feedback:
+    """Compare an array answer with the expected array: shape, then values.
+
+    ``hints`` are ``(predicate, message)`` pairs for common mistakes: the first
+    predicate true of a wrong answer (as a float array) adds its message.
+    """
+    got = read_answer(
+        answer,
+        as_float_array,
+        lambda: f"the answer should be an array of numbers; got "
+        f"{describe(answer)}.",
+    )
+    if isinstance(got, Feedback):
+        return got
+    want = np.asarray(expected, dtype=np.float64)
+    hint = _first_hint(hints, got)
+    if got.shape != want.shape:
+        return Feedback(
+            False,
+            f"your answer has shape {got.shape}: "
+            + shape_mistake(got.shape, want.shape)
+            + hint,
+        )
+    wrong = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+    if not wrong.any():
+        return Feedback(True, "the shape and every value are right.")
+    return Feedback(False, first_difference(got, wrong, what) + hint)
+
+
+def check_value(
+    answer: object,
+    expected: float,
+    *,
+    name: str = "answer",
+    rtol: float = 1e-6,
+    atol: float = 0.0,
+    hints: Sequence[tuple[Callable[[float], bool], str]] = (),
+) -> Feedback:
+    """Compare a single number with the expected one.
+
+    >>> check_value(3, 4, name="rank")
+    Not yet: the rank is not 3.
+    >>> check_value(12, 24, hints=[(lambda v: v == 24 / 2, "count both ways.")])
+    Not yet: the answer is not 12. Hint: count both ways.
+    """
+    value = read_answer(
+        answer,
+        as_number,
+        lambda: f"the {name} is one number; got {describe(answer)}.",
+    )
+    if isinstance(value, Feedback):
+        return value
+    if np.isclose(value, float(expected), rtol=rtol, atol=atol):
+        return Feedback(True, f"the {name} is right.")
+    return Feedback(
+        False,
+        f"the {name} is not {_number_text(value)}." + _first_hint(hints, value),
+    )
+
+
+def call_learner(
+    function: object, *args: object, name: str
+) -> object | Feedback:
+    """Call the learner's ``function`` on ``args``; a "Not yet" if it cannot be.
+
+    A blank, a stub that still raises ``NotImplementedError``, something that is
+    not a function, or a function that raises: each gets its own "Not yet".
+
+    >>> call_learner(len, [1, 2], name="len")
+    2
+    >>> call_learner(..., name="f")
+    Not yet: write the function `f`, then run the cell.
+    """
+    if is_blank(function):
+        return no_answer(f"write the function `{name}`")
+    if not callable(function):
+        return Feedback(
+            False,
+            f"pass the function `{name}` itself; got {describe(function)}.",
+        )
+    try:
+        return function(*args)
+    except NotImplementedError:
+        return no_answer(
+            f"write the body of `{name}` (it still raises NotImplementedError)"
+        )
+    except Exception as exc:  # noqa: BLE001 - the learner's error is the feedback
+        text = str(exc)
+        if len(text) > 160:
+            text = text[:157] + "..."
+        return Feedback(
+            False, f"calling `{name}` raised {type(exc).__name__}: {text}"
+        )

@@ -1,13 +1,14 @@
 """Checks for the exercises of section 2.1 (a first look at a neural network).
 
-A check confirms a right answer without repeating it, and names the likely mistake in a wrong
-one. A blank answer (``...``, ``None`` or a stub that raises ``NotImplementedError``) gets
-"Not yet" and never an exception.
+A check confirms a right answer without repeating it and names the likely
+mistake in a wrong one, never with the right answer in the message. A blank
+(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets "Not yet".
 
 >>> check_flat_shape((500, 1024))
 Correct: one flat row of pixels per image, the layout a Dense layer takes.
 >>> check_dense_param_count(784 * 256 + 256 * 10)
-Not yet: that counts the weights only: each unit of a Dense layer also has a bias.
+Not yet: that counts the weights only: each unit of a Dense layer also has \
+a bias.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ from dlmath.exercises.feedback import (
     Feedback,
     as_number,
     as_shape,
+    call_learner,
     check_array,
+    close_to,
+    describe,
     read_answer,
+    shape_mistake,
+    within_rounding,
 )
 
 __all__ = [
@@ -34,13 +40,12 @@ __all__ = [
 def check_flat_shape(
     answer: object, *, samples: int = 500, height: int = 32, width: int = 32
 ) -> Feedback:
-    """The shape of ``samples`` grayscale images of ``height`` x ``width`` flattened for a Dense network."""
+    """The shape of ``samples`` grayscale images flattened for a Dense network."""
     got = read_answer(
         answer,
         as_shape,
-        lambda: (
-            f"a shape is a tuple of integers such as (2, 3), got {answer!r}."
-        ),
+        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
+        f"{describe(answer)}.",
     )
     if isinstance(got, Feedback):
         return got
@@ -50,45 +55,45 @@ def check_flat_shape(
             True,
             "one flat row of pixels per image, the layout a Dense layer takes.",
         )
-    if got == (samples, height, width):
-        return Feedback(
-            False,
-            "that is the shape before flattening: each image becomes one row.",
-        )
-    if got == (pixels, samples):
-        return Feedback(
-            False,
-            "the axes are swapped: the samples come first, one row per image.",
-        )
-    if got == (pixels,):
-        return Feedback(
-            False,
-            "that is one image; the prepared data keeps one row per image.",
-        )
-    if len(got) == 2 and got[1] == 28 * 28:
-        return Feedback(
-            False,
-            f"784 is 28 x 28, the size of an MNIST image; these are {height} x {width}.",
-        )
+    mistakes = {
+        (samples, height, width): "that is the shape before flattening: "
+        "each image becomes one row.",
+        (pixels, samples): "the axes are swapped: the samples come first, "
+        "one row per image.",
+        (pixels,): "that is one image; the prepared data keeps one row per "
+        "image.",
+        (height, width): "that is one image, not flattened; the prepared "
+        "data keeps one row per image.",
+        (samples, 28 * 28): "784 is 28 x 28, the size of an MNIST image; "
+        "these images have another size.",
+        (samples, pixels * 3): "these images are grayscale: one value per "
+        "pixel, no colour channels.",
+    }
+    if got in mistakes:
+        return Feedback(False, mistakes[got])
     if len(got) == 2 and got[0] != samples:
         return Feedback(
             False,
-            f"the first axis counts the images: there are {samples} of them.",
+            f"your shape {got} has {got[0]} rows: the first axis counts the "
+            "images, one row each.",
         )
     return Feedback(
         False,
-        f"{got} is not it: the data becomes a matrix with one row per image.",
+        f"your shape {got}: "
+        + shape_mistake(got, (samples, pixels))
+        + " The data becomes a matrix with one row per image.",
     )
 
 
 def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
-    """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs`` features."""
+    """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs``."""
     value = read_answer(
         answer,
         as_number,
-        lambda: f"the answer is a count, a whole number; got {answer!r}.",
+        lambda: f"the answer is a count, one whole number; got "
+        f"{describe(answer)}.",
     )
     if isinstance(value, Feedback):
         return value
@@ -98,15 +103,28 @@ def check_dense_param_count(
     mistakes = [
         (
             inputs * hidden + hidden * classes,
-            "that counts the weights only: each unit of a Dense layer also has a bias.",
+            "that counts the weights only: each unit of a Dense layer also "
+            "has a bias.",
+        ),
+        (
+            inputs * hidden + hidden * classes + classes,
+            "the second layer's biases are there; the first layer's 256 "
+            "units each have a bias too.",
+        ),
+        (
+            inputs * hidden + hidden + hidden * classes,
+            "the first layer's biases are there; the second layer's units "
+            "each have a bias too.",
         ),
         (
             inputs * hidden + hidden,
-            "that is the first layer only: the second layer has weights and biases too.",
+            "that is the first layer only: the second layer has weights and "
+            "biases too.",
         ),
         (
             hidden * classes + classes,
-            "that is the second layer only: add the first layer's weights and biases.",
+            "that is the second layer only: add the first layer's weights "
+            "and biases.",
         ),
         (
             inputs * 512 + 512 + 512 * classes + classes,
@@ -114,7 +132,8 @@ def check_dense_param_count(
         ),
         (
             inputs + hidden + classes,
-            "that counts units; a Dense layer has one weight per (input, unit) pair.",
+            "that counts units; a Dense layer has one weight per (input, "
+            "unit) pair.",
         ),
     ]
     for wrong, message in mistakes:
@@ -122,30 +141,38 @@ def check_dense_param_count(
             return Feedback(False, message)
     return Feedback(
         False,
-        "count, for each layer, inputs x units weights plus one bias per unit, then add the two layers.",
+        f"{value:g} is not the count. For each layer, count inputs x units "
+        "weights plus one bias per unit, then add the two layers.",
     )
 
 
 def check_one_hot(
     answer: object, labels: object, classes: int = 10
 ) -> Feedback:
-    """The one-hot matrix of ``labels``: row i is all zeros but a 1 in column ``labels[i]``."""
+    """The one-hot matrix of ``labels``: row i is zeros but a 1 in column ``labels[i]``."""
     labels = np.asarray(labels)
-    expected = np.eye(classes, dtype=np.float32)[labels]
+    expected = np.eye(classes)[labels]
     feedback = check_array(
         answer,
         expected,
+        what="entries",
         hints=[
             (
-                lambda a: (
-                    a.ndim == 2
-                    and (a.argmax(axis=1) == (labels - 1) % classes).all()
-                ),
+                lambda a: a.shape == expected.T.shape,
+                "one row per label, one column per class.",
+            ),
+            (
+                lambda a: a.ndim == 2
+                and (a.argmax(axis=1) == (labels - 1) % classes).all(),
                 "columns count from 0: digit d goes in column d, not d - 1.",
             ),
             (
                 lambda a: a.ndim == 2 and (a.sum(axis=1) != 1).any(),
-                "each row must hold exactly one 1.",
+                "each row holds exactly one 1.",
+            ),
+            (
+                lambda a: a.ndim == 2,
+                "row i has its 1 in the column that labels[i] names.",
             ),
         ],
     )
@@ -156,118 +183,183 @@ def check_one_hot(
     return feedback
 
 
+# Images whose darkest pixel is above 0 and brightest below 255, and differ
+# from image to image: so dividing by the largest pixel, or stretching each
+# image to [0, 1], cannot pass for dividing by 255.
+def _images(count: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    low = rng.integers(5, 40, size=(count, 1, 1))
+    high = rng.integers(150, 250, size=(count, 1, 1))
+    values = low + rng.random((count, 28, 28)) * (high - low)
+    return values.astype(np.uint8)
+
+
 def check_preprocess(preprocess: object) -> Feedback:
-    """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) with values in [0, 1]."""
-    not_a_function = f"expected a function preprocess(images), got {type(preprocess).__name__}."
-    preprocess = read_answer(
-        preprocess, lambda f: f if callable(f) else None, not_a_function
-    )
-    if isinstance(preprocess, Feedback):
-        return preprocess
-    images = np.random.default_rng(0).integers(
-        0, 256, size=(5, 28, 28), dtype=np.uint8
-    )
-    before = images.copy()
-    try:
-        result = preprocess(images)
-    except NotImplementedError:
-        return Feedback(
-            False,
-            "replace `raise NotImplementedError` with the body of `preprocess`.",
-        )
-    except Exception as exc:  # noqa: BLE001 - the learner's function may fail in any way
-        return Feedback(
-            False, f"preprocess raised {type(exc).__name__}: {exc}"
-        )
-    if not np.array_equal(images, before):
-        return Feedback(
-            False,
-            "preprocess changed its input in place; return a new array instead.",
-        )
-    if result is None:
-        return Feedback(
-            False, "preprocess returned None: end it with `return ...`."
-        )
-    try:
-        got = np.asarray(result)
-    except ValueError as exc:
-        return Feedback(
-            False, f"the result could not be turned into an array ({exc})."
-        )
-    if got.shape != (5, 784):
-        if got.shape == (5, 28, 28):
+    """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) in [0, 1]."""
+    for count, seed in ((5, 0), (3, 1)):
+        images = _images(count, seed)
+        before = images.copy()
+        result = call_learner(preprocess, images, name="preprocess")
+        if isinstance(result, Feedback):
+            return result
+        if not np.array_equal(images, before):
             return Feedback(
                 False,
-                "the images are not flattened: each one should become a row of 784.",
+                "preprocess changed its input in place; return a new array "
+                "instead.",
             )
-        return Feedback(
-            False,
-            f"5 images of 28 x 28 should give 5 rows of 784 values, got shape {got.shape}.",
-        )
-    if got.dtype != np.float32:
-        hint = " Dividing a uint8 array by 255 gives float64: convert with .astype('float32')."
-        return Feedback(
-            False,
-            f"expected dtype float32, got {got.dtype}."
-            + (hint if got.dtype == np.float64 else ""),
-        )
-    feedback = check_array(
-        got,
-        images.reshape(5, 784).astype(np.float32) / 255,
-        rtol=1e-6,
-        hints=[
+        if result is None:
+            return Feedback(
+                False, "preprocess returned None: end it with `return ...`."
+            )
+        got = np.asarray(result)
+        if got.dtype.kind not in "iuf":
+            return Feedback(
+                False,
+                f"preprocess returned {describe(result)}, not an array of "
+                "numbers.",
+            )
+        if got.shape != (count, 784):
+            if got.shape == (count, 28, 28):
+                return Feedback(
+                    False,
+                    "the images are not flattened: each one should become a "
+                    "row of 784.",
+                )
+            if got.size == count * 784:
+                return Feedback(
+                    False,
+                    f"{count} images gave shape {got.shape}; keep one row "
+                    "per image: reshape to (len(images), 784).",
+                )
+            return Feedback(
+                False,
+                f"{count} images gave shape {got.shape}; it should be one "
+                "row of 784 per image.",
+            )
+        if got.dtype != np.float32:
+            hint = (
+                " Dividing a uint8 array by 255 gives float64: convert "
+                "with .astype('float32') first."
+                if got.dtype == np.float64
+                else ""
+            )
+            return Feedback(
+                False,
+                f"the result has dtype {got.dtype}; the network takes "
+                "float32." + hint,
+            )
+        flat = images.reshape(count, 784).astype(np.float64)
+        expected = flat / 255
+        if close_to(got, expected, rtol=1e-6, atol=1e-7):
+            continue
+        mistakes = [
+            (flat, "values must lie in [0, 1]: divide by 255."),
             (
-                lambda a: a.max() > 1,
-                "values must lie in [0, 1]: divide by 255.",
-            )
-        ],
-    )
-    if feedback:
+                flat / flat.max(),
+                "dividing by the largest pixel of these images scales them "
+                "by a number that changes from batch to batch; divide by "
+                "255, the largest value a uint8 pixel can hold.",
+            ),
+            (
+                flat / flat.max(axis=1, keepdims=True),
+                "each image was divided by its own brightest pixel; divide "
+                "every image by 255, the largest value a uint8 can hold.",
+            ),
+            (
+                (flat - flat.min()) / (flat.max() - flat.min()),
+                "stretching the pixels to fill [0, 1] changes them with the "
+                "batch; divide by 255, the largest value a uint8 can hold.",
+            ),
+            (
+                images.transpose(0, 2, 1).reshape(count, 784) / 255,
+                "the pixels are in column order: reshape the images as they "
+                "are, row after row, without transposing.",
+            ),
+            (
+                flat / 256,
+                "a uint8 pixel goes up to 255, so divide by 255.",
+            ),
+        ]
+        for wrong, message in mistakes:
+            if close_to(got, wrong, rtol=1e-5, atol=1e-6):
+                return Feedback(False, message)
         return Feedback(
-            True, "flat float32 rows in [0, 1], and the input left as it was."
+            False,
+            "the shape and dtype are right but some values are not: each "
+            "row holds one image's pixels, row after row, divided by 255.",
         )
-    return feedback
+    return Feedback(
+        True, "flat float32 rows in [0, 1], and the input left as it was."
+    )
 
 
 def check_confidence_on_mistakes(
     answer: object, probabilities: object, labels: object
 ) -> Feedback:
-    """The mean, over the misclassified samples, of the largest predicted probability.
+    """The mean, over the misclassified samples, of the largest probability.
 
-    ``probabilities`` is the (n, classes) output of the network, ``labels`` the n true classes; a
-    sample is misclassified when the position of its largest probability differs from its label.
+    ``probabilities`` is the (n, classes) output of the network, ``labels``
+    the n true classes. Three decimals are enough.
     """
     value = read_answer(
         answer,
         as_number,
-        lambda: (
-            f"the answer is one number, an average of probabilities; got {answer!r}."
-        ),
+        lambda: "the answer is one number, the average over the mistakes; "
+        f"got {describe(answer)}.",
     )
     if isinstance(value, Feedback):
         return value
     p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)
     top = p.max(axis=1)
-    wrong = p.argmax(axis=1) != y
-    if not wrong.any():
+    missed = p.argmax(axis=1) != y
+    if not missed.any():
         return Feedback(
             False, "there are no misclassified samples to average over."
         )
-    expected = float(top[wrong].mean())
-    if np.isclose(value, expected, rtol=1e-5, atol=0):
+    expected = float(top[missed].mean())
+    if within_rounding(value, expected, decimals=3):
         return Feedback(
             True, "that is the network's average confidence on its mistakes."
         )
+    right = float(top[~missed].mean()) if (~missed).any() else np.nan
     mistakes = [
-        (float(top.mean()), "that averages over all images; keep only the misclassified ones."),
-        (float(top[~wrong].mean()) if (~wrong).any() else np.nan,
-         "that averages over the images classified correctly; keep the misclassified ones."),
-        (float(p[wrong, y[wrong]].mean()),
-         "that is the probability of the true label; take the largest probability, the predicted digit's."),
-        (100 * expected, "that is a percentage; give a probability between 0 and 1."),
-    ]  # fmt: skip
+        (
+            float(top.mean()),
+            "that averages over all the images; keep only the misclassified "
+            "ones.",
+        ),
+        (
+            right,
+            "that is the average over the images classified correctly, the "
+            "one to compare with; `answer` holds the one over the mistakes.",
+        ),
+        (
+            float(p[missed, y[missed]].mean()),
+            "that is the probability of the true label; take the largest "
+            "probability, the predicted digit's.",
+        ),
+        (
+            float(p[missed].mean()),
+            "that averages all ten probabilities of each image; take only "
+            "the largest of each (`max(axis=1)`).",
+        ),
+        (
+            float(top[missed].max()),
+            "that is the largest single probability among the mistakes; "
+            "average them instead.",
+        ),
+        (
+            float(missed.sum()),
+            "that counts the mistakes; average their largest probabilities.",
+        ),
+        (
+            100 * expected,
+            "that is a percentage; give a probability between 0 and 1.",
+        ),
+    ]
     for wrong_value, message in mistakes:
-        if np.isclose(value, wrong_value, rtol=1e-5, atol=0):
+        if within_rounding(value, wrong_value, decimals=3):
             return Feedback(False, message)
     if not 0 <= value <= 1:
         return Feedback(
@@ -275,6 +367,7 @@ def check_confidence_on_mistakes(
         )
     return Feedback(
         False,
-        "take the largest of each image's ten probabilities (`max(axis=1)`), keep the misclassified "
-        "images, and average.",
+        f"{value:.4g} is not that average. Take the largest of each image's "
+        "ten probabilities (`max(axis=1)`), keep the misclassified images, "
+        "and average.",
     )
