@@ -1,60 +1,60 @@
-"""Checks for the exercises of section 2.2 (data representations), built on :mod:`dlmath.exercises`.
+"""Checks for the exercises of section 2.2 (data representations).
 
-Each check confirms a right answer without repeating it and names the usual mistake when it sees
-one. A blank answer (``...``, ``None`` or a stub that raises ``NotImplementedError``) gets
-"Not yet" and never an exception.
+Each check confirms a right answer without repeating it and names the usual
+mistake when it sees one, never with the right answer in the message. A blank
+(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets "Not yet".
 
 >>> check_image_batch_shape((32, 64, 48, 3))
 Correct: samples first, then height, width and the channel axis last.
 >>> check_image_batch_shape((32, 3, 64, 48))
-Not yet: that is channels-first; the exercise asks for channels-last (channel axis at the end).
+Not yet: that is channels-first; the exercise asks for channels-last \
+(channel axis at the end).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.batches import get_batch
 from dlmath.exercises.feedback import (
     Feedback,
+    as_float_array,
     as_number,
     as_shape,
+    call_learner,
     check_array,
-    is_blank,
-    no_answer,
+    describe,
     read_answer,
+    shape_mistake,
 )
 
 __all__ = [
     "check_batch_generator",
-    "check_warmest_hour",
     "check_center_crop",
     "check_image_batch_shape",
     "check_independent_crop",
     "check_nth_batch",
     "check_video_batch_bytes",
+    "check_warmest_hour",
 ]
 
-IMAGE_BATCH_SHAPE = (
-    32,
-    64,
-    48,
-    3,
-)  # 32 RGB photos, 64 pixels high, 48 wide, channels-last
+# 32 RGB photos, 64 pixels high, 48 wide, channels-last
+IMAGE_BATCH_SHAPE = (32, 64, 48, 3)
+
+
+def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
+    return read_answer(
+        answer,
+        as_shape,
+        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
+        f"{describe(answer)}.",
+    )
 
 
 def check_image_batch_shape(answer: object) -> Feedback:
-    """The shape of a batch of 32 RGB images, 64 pixels high and 48 wide, channels-last."""
-    got = read_answer(
-        answer,
-        as_shape,
-        lambda: (
-            f"a shape is a tuple of integers such as (2, 3), got {answer!r}."
-        ),
-    )
+    """The shape of a batch of 32 RGB images, 64 high and 48 wide, channels-last."""
+    got = _shape_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
     samples, height, width, channels = IMAGE_BATCH_SHAPE
@@ -63,34 +63,36 @@ def check_image_batch_shape(answer: object) -> Feedback:
             True,
             "samples first, then height, width and the channel axis last.",
         )
-    if got == (samples, channels, height, width):
-        return Feedback(
-            False,
-            "that is channels-first; the exercise asks for channels-last (channel axis at the end).",
-        )
-    if got == (samples, width, height, channels):
-        return Feedback(
-            False,
-            "that puts the width before the height: images are (height, width), rows first.",
-        )
-    if got == (height, width, channels):
-        return Feedback(
-            False,
-            "that is one image: the batch axis (the number of samples) comes first.",
-        )
-    if len(got) == 3 and got[0] == samples:
-        return Feedback(
-            False,
-            "each pixel of a colour image has several values: add the channel axis.",
-        )
-    if len(got) != 4:
-        return Feedback(
-            False,
-            f"a batch of colour images has rank 4, got rank {len(got)}.",
-        )
+    mistakes = {
+        (samples, channels, height, width): "that is channels-first; the "
+        "exercise asks for channels-last (channel axis at the end).",
+        (samples, width, height, channels): "that puts the width before "
+        "the height: images are (height, width), rows first.",
+        (height, width, channels): "that is one image: the batch axis (the "
+        "number of samples) comes first.",
+        (samples, height, width): "each pixel of a colour image has several "
+        "values: add the channel axis.",
+        (samples, height, width, 1): "a channel axis of length 1 is for "
+        "grayscale; an RGB pixel has one value per colour.",
+        (samples, height * width * channels): "that is the batch flattened "
+        "for a Dense layer; the exercise asks for the images' own shape.",
+    }
+    if got in mistakes:
+        return Feedback(False, mistakes[got])
     return Feedback(
         False,
-        "for channels-last the order is (samples, height, width, channels).",
+        f"your shape {got}: "
+        + shape_mistake(got, IMAGE_BATCH_SHAPE)
+        + " Channels-last is (samples, height, width, channels).",
+    )
+
+
+def _array_or_feedback(answer: object) -> np.ndarray | Feedback:
+    return read_answer(
+        answer,
+        as_float_array,
+        lambda: "the answer should be an array of pixels; got "
+        f"{describe(answer)}.",
     )
 
 
@@ -98,80 +100,105 @@ def check_nth_batch(
     answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128
 ) -> Feedback:
     """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
-    expected = get_batch(images, n, batch_size=batch_size)
-    got = read_answer(
-        answer, np.asarray, "the answer could not be turned into an array."
-    )
+    got = _array_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
-    for other in (n - 1, n + 1):
-        if 0 <= other * batch_size < len(images):
-            neighbour = get_batch(images, other, batch_size=batch_size)
-            if got.shape == neighbour.shape and np.array_equal(
-                got, neighbour
-            ):
-                return Feedback(
-                    False,
-                    f"that is batch {other}. Batches count from 0: batch {n} starts at sample "
-                    f"{batch_size} * {n} = {batch_size * n}.",
-                )
-    if got.shape == expected.shape and np.array_equal(
-        got, images[n : n + batch_size]
-    ):
+    images = np.asarray(images)
+    start = n * batch_size
+    expected = images[start : start + batch_size]
+    if got.shape == expected.shape and np.array_equal(got, expected):
+        return Feedback(True, f"that is batch {n}, counting from 0.")
+    if got.shape == images.shape[1:]:
         return Feedback(
             False,
-            f"it starts at sample {n}; batch {n} starts at {batch_size} * {n} = {batch_size * n}.",
+            "that is one image; a batch is a slice of many images, "
+            "images[start:stop].",
         )
-    feedback = check_array(answer, expected)
-    if feedback:
-        return Feedback(True, f"that is batch {n}, counting from 0.")
-    return feedback
+    if got.ndim == images.ndim and got.shape[1:] == images.shape[1:]:
+        for other in (n - 1, n + 1):
+            batch = images[other * batch_size : (other + 1) * batch_size]
+            if other >= 0 and np.array_equal(got, batch):
+                later = "after" if other > n else "before"
+                return Feedback(
+                    False,
+                    f"that is batch {other}, the one {later}: batches count "
+                    "from 0, so batch 0 starts at sample 0.",
+                )
+        if np.array_equal(got, images[n : n + batch_size]):
+            return Feedback(
+                False,
+                f"that slice starts at sample {n}: batch {n} starts after "
+                f"{n} whole batches of {batch_size}.",
+            )
+        if len(got) != batch_size:
+            return Feedback(
+                False,
+                f"your slice holds {len(got)} images, not {batch_size}: the "
+                "stop is the start of the next batch (the stop is excluded).",
+            )
+        flat = images.reshape(len(images), -1)
+        starts = np.flatnonzero((flat == got[0].reshape(-1)).all(axis=1))
+        starts = [
+            int(i)
+            for i in starts[:3]
+            if np.array_equal(got, images[i : i + batch_size])
+        ]
+        if starts:
+            return Feedback(
+                False,
+                f"your slice starts at sample {starts[0]}; batch {n} starts "
+                f"at {batch_size} * {n}.",
+            )
+    return check_array(got, expected, what="pixels")
 
 
 def check_center_crop(
     answer: object, images: np.ndarray, *, size: int = 20
 ) -> Feedback:
     """The central ``size`` x ``size`` patch of every image in ``images`` (rank 3)."""
-    margin_rows = (images.shape[1] - size) // 2
-    margin_cols = (images.shape[2] - size) // 2
-    expected = images[
-        :,
-        margin_rows : images.shape[1] - margin_rows,
-        margin_cols : images.shape[2] - margin_cols,
-    ]
-    got = read_answer(
-        answer, np.asarray, "the answer could not be turned into an array."
-    )
+    got = _array_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
-    if got.ndim == 2:
-        return Feedback(
-            False,
-            f"shape {got.shape} is one image; crop every image, keeping the sample axis with `:` first.",
-        )
-    if (
-        got.ndim == 3
-        and got.shape[0] == len(images)
-        and got.shape[1:] != expected.shape[1:]
-    ):
-        return Feedback(
-            False,
-            f"each crop is {got.shape[1]} x {got.shape[2]} pixels, not {size} x {size}. "
-            f"On an axis of {images.shape[1]}, `a:-a` keeps {images.shape[1]} - 2a pixels.",
-        )
-    if got.shape == expected.shape and np.array_equal(
-        got, images[:, :size, :size]
-    ):
-        return Feedback(
-            False,
-            "that is the top-left corner; the crop should be centred (use negative stops).",
-        )
-    feedback = check_array(answer, expected)
-    if feedback:
+    images = np.asarray(images)
+    count, rows, cols = images.shape
+    top, left = (rows - size) // 2, (cols - size) // 2
+    expected = images[:, top : top + size, left : left + size]
+    if got.shape == expected.shape and np.array_equal(got, expected):
         return Feedback(
             True, "the centre of every image, the sample axis kept whole."
         )
-    return feedback
+    if got.ndim == 2:
+        return Feedback(
+            False,
+            f"shape {got.shape} is one image; crop every image, keeping the "
+            "sample axis whole with `:` first.",
+        )
+    if got.ndim == 3 and len(got) != count:
+        return Feedback(
+            False,
+            f"your array holds {len(got)} images, not all {count}: the first "
+            "index selects images, so keep it whole with `:`.",
+        )
+    if got.ndim == 3 and got.shape[1:] != (size, size):
+        return Feedback(
+            False,
+            f"each crop is {got.shape[1]} x {got.shape[2]} pixels, not "
+            f"{size} x {size}. On an axis of {rows}, `a:-a` keeps "
+            f"{rows} - 2a pixels, on both the rows and the columns.",
+        )
+    if got.shape == expected.shape:
+        if np.array_equal(got, images[:, :size, :size]):
+            return Feedback(
+                False,
+                "that is the top-left corner; the crop should be centred "
+                "(use negative stops).",
+            )
+        return Feedback(
+            False,
+            f"the crops are {size} x {size} but not centred: as many pixels "
+            "should go on each side, top and bottom, left and right.",
+        )
+    return check_array(got, expected, what="pixels")
 
 
 def check_video_batch_bytes(
@@ -181,36 +208,61 @@ def check_video_batch_bytes(
     dtype: str = "float32",
 ) -> Feedback:
     """The memory, in bytes, of a video batch of ``shape`` and ``dtype``."""
-    values = int(np.prod(shape, dtype=np.int64))
-    itemsize = np.dtype(dtype).itemsize
-    expected = values * itemsize
     got = read_answer(
         answer,
         as_number,
-        lambda: f"expected a number of bytes, got {answer!r}.",
+        lambda: f"the answer is a number of bytes; got {describe(answer)}.",
     )
     if isinstance(got, Feedback):
         return got
+    values = int(np.prod(shape, dtype=np.int64))
+    itemsize = np.dtype(dtype).itemsize
+    expected = values * itemsize
     if got == expected:
         return Feedback(
             True, "values times bytes per value, for every axis of the batch."
         )
-    mistakes = {
-        values: f"that is the number of values; each {dtype} value takes {itemsize} bytes.",
-        expected
-        // shape[
-            -1
-        ]: "that leaves out the channel axis: each pixel has 3 colour values.",
-        expected * 8: "that is in bits; a byte is 8 bits.",
-        expected / 2**20: "that is in mebibytes; give the answer in bytes.",
-        expected / 1e6: "that is in megabytes; give the answer in bytes.",
-    }
-    for wrong, message in mistakes.items():
-        if np.isclose(got, wrong, rtol=1e-9):
+    samples, frames = shape[0], shape[1]
+    mistakes = [
+        (
+            values,
+            f"that is the number of values; each {dtype} value takes more "
+            "than one byte.",
+        ),
+        (
+            expected // shape[-1],
+            "that leaves out the channel axis: an RGB pixel has a value per "
+            "colour.",
+        ),
+        (
+            expected // samples,
+            "that is one clip; the batch holds all of them.",
+        ),
+        (
+            expected // frames * 5,
+            "that counts seconds, not frames: each second has 24 frames.",
+        ),
+        (
+            expected // 5,
+            "that is one second of each clip; each clip lasts 5 seconds.",
+        ),
+        (
+            values * 8,
+            "8 bytes is a float64 value; the clips are stored as float32.",
+        ),
+        (expected * 8, "that is in bits; a byte is 8 bits."),
+        (expected / 2**20, "that is in mebibytes; give the answer in bytes."),
+        (expected / 1e6, "that is in megabytes; give the answer in bytes."),
+        (expected / 2**30, "that is in gibibytes; give the answer in bytes."),
+        (expected / 1e9, "that is in gigabytes; give the answer in bytes."),
+    ]
+    for wrong, message in mistakes:
+        if np.isclose(got, wrong, rtol=1e-6):
             return Feedback(False, message)
     return Feedback(
         False,
-        "multiply the lengths of all the axes, then the bytes per value; one factor is off.",
+        "multiply the lengths of all five axes, then the bytes per value; "
+        "one factor is off.",
     )
 
 
@@ -218,65 +270,113 @@ def check_independent_crop(
     answer: object, original: np.ndarray, rows: slice, cols: slice
 ) -> Feedback:
     """A crop ``original[rows, cols]`` that does not share memory with ``original``."""
-    feedback = check_array(answer, original[rows, cols])
+    got = _array_or_feedback(answer)
+    if isinstance(got, Feedback):
+        return got
+    original = np.asarray(original)
+    expected = original[rows, cols]
+    if got.shape == expected.shape and not np.array_equal(got, expected):
+        corners = {
+            "top-left": original[: len(expected), : expected.shape[1]],
+            "top-right": original[: len(expected), -expected.shape[1] :],
+            "bottom-left": original[-len(expected) :, : expected.shape[1]],
+            "bottom-right": original[-len(expected) :, -expected.shape[1] :],
+        }
+        for name, corner in corners.items():
+            if np.array_equal(got, corner):
+                return Feedback(
+                    False,
+                    f"that is the {name} corner of the image; the rows come "
+                    "first, then the columns.",
+                )
+    feedback = check_array(got, expected, what="pixels")
     if not feedback:
         return feedback
-    if np.shares_memory(np.asarray(answer), original):
+    if isinstance(answer, np.ndarray) and np.shares_memory(answer, original):
         return Feedback(
             False,
-            "the values are right, but the crop is a view: it shares memory with the original, so "
-            "writing into it would change the original too. Make a copy with `.copy()`.",
+            "the pixels are right, but the crop is a view: it shares memory "
+            "with the image, so writing into it would change the image too.",
+        )
+    if isinstance(answer, (list, tuple)) and any(
+        isinstance(row, np.ndarray) and np.shares_memory(row, original)
+        for row in answer
+    ):
+        return Feedback(
+            False,
+            "the rows of your list are views of the image: writing into "
+            "them would change it. Make one array with memory of its own.",
         )
     return Feedback(True, "the crop owns its memory: painting it is safe.")
 
 
-def check_batch_generator(batches_of: Callable[..., object]) -> Feedback:
-    """A generator function ``batches_of(x, batch_size)`` that yields consecutive batches of ``x``."""
-    if is_blank(batches_of):
-        return no_answer()
-    if not callable(batches_of):
+def _batches(
+    batches_of: object, x: np.ndarray, size: int
+) -> list[list] | Feedback:
+    result = call_learner(batches_of, x, size, name="batches_of")
+    if isinstance(result, Feedback):
+        return result
+    if not inspect.isgenerator(result):
         return Feedback(
             False,
-            f"`batches_of` must be a function, got {type(batches_of).__name__}.",
+            f"`batches_of` returned {describe(result)}; make it a generator "
+            "with `yield`, so that it hands out one batch at a time.",
         )
+    batches = []
     try:
-        result = batches_of(np.arange(10), 4)
-        if not inspect.isgenerator(result):
+        for batch in result:
+            batches.append(np.asarray(batch).tolist())
+            if len(batches) > 3 * len(x) + 3:
+                break
+    except Exception as exc:  # noqa: BLE001 - the learner's error is the feedback
+        return Feedback(
+            False,
+            f"iterating over batches_of raised {type(exc).__name__}: {exc}",
+        )
+    return batches
+
+
+def check_batch_generator(batches_of: object) -> Feedback:
+    """A generator function ``batches_of(x, batch_size)`` of consecutive batches."""
+    for x, size in ((np.arange(10), 4), (np.arange(8), 4), (np.arange(7), 7)):
+        got = _batches(batches_of, x, size)
+        if isinstance(got, Feedback):
+            return got
+        want = [x[i : i + size].tolist() for i in range(0, len(x), size)]
+        if got == want:
+            continue
+        call = f"batches_of(np.arange({len(x)}), {size})"
+        count = f"{call} yielded {len(got)} batches"
+        if got == want[:-1]:
             return Feedback(
                 False,
-                f"`batches_of` returned a {type(result).__name__}; make it a generator with `yield`, "
-                "so that it hands out one batch at a time.",
+                f"{count}: the last one, shorter, is missing; every sample "
+                "must be seen once.",
             )
-        got = [np.asarray(batch).tolist() for batch in result]
-        exact = [
-            np.asarray(batch).tolist()
-            for batch in batches_of(np.arange(8), 4)
-        ]
-    except NotImplementedError:
+        if got[: len(want)] == want and all(b == [] for b in got[len(want) :]):
+            return Feedback(
+                False,
+                f"{count}, the last one empty: stop when no sample is left.",
+            )
+        if [s for b in got for s in np.ravel(b).tolist()] == x.tolist():
+            return Feedback(
+                False,
+                f"{count}, every sample once but in batches of other sizes: "
+                f"each batch but the last holds batch_size samples.",
+            )
+        for i, (batch, right) in enumerate(zip(got, want)):
+            if batch != right:
+                text = str(batch)
+                text = text if len(text) <= 40 else text[:37] + "..."
+                return Feedback(
+                    False,
+                    f"{count}; batch {i} is {text}, which is not "
+                    f"x[{i} * batch_size:{i + 1} * batch_size].",
+                )
         return Feedback(
             False,
-            "replace `raise NotImplementedError` with the body of `batches_of`.",
-        )
-    except Exception as exc:  # noqa: BLE001 - the learner's function may fail in any way
-        return Feedback(
-            False,
-            f"batches_of(np.arange(10), 4) raised {type(exc).__name__}: {exc}",
-        )
-    expected = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
-    if got == expected[:2]:
-        return Feedback(
-            False,
-            "the last, shorter batch [8, 9] is missing: every sample must be seen once.",
-        )
-    if got != expected:
-        return Feedback(
-            False,
-            f"batches_of(np.arange(10), 4) yielded {got}, expected {expected}.",
-        )
-    if exact != [[0, 1, 2, 3], [4, 5, 6, 7]]:
-        return Feedback(
-            False,
-            f"batches_of(np.arange(8), 4) yielded {exact}: no empty batch at the end.",
+            f"{count}: there should be one batch per batch_size samples, "
+            "the last one shorter.",
         )
     return Feedback(
         True, "consecutive batches, the last one shorter, one at a time."
@@ -286,50 +386,83 @@ def check_batch_generator(batches_of: Callable[..., object]) -> Feedback:
 def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     """The hour of the day (0 to 23) whose temperature, averaged over the days, is highest.
 
-    ``weather`` has shape (days, 24, features) with the temperature as feature 0, as
-    :func:`dlmath.synthetic.make_daily_series` makes it.
+    ``weather`` has shape (days, 24, features) with the temperature as
+    feature 0, as :func:`dlmath.synthetic.make_daily_series` makes it.
     """
+    if isinstance(answer, np.ndarray) and answer.size > 1:
+        meaning = {
+            (24,): "one value per hour: take its argmax",
+            (1, 24): "one value per hour (keepdims kept an axis): take its "
+            "argmax",
+            (len(weather),): "one value per day: the reduction went along "
+            "the hours; average over the days instead",
+        }.get(answer.shape, "several values; the answer is one hour")
+        return Feedback(
+            False, f"your answer has shape {answer.shape}: {meaning}."
+        )
     value = read_answer(
         answer,
         as_number,
-        lambda: (
-            f"the answer is an hour, a whole number from 0 to 23; got {answer!r}."
-        ),
+        lambda: "the answer is an hour, a whole number from 0 to 23; got "
+        f"{describe(answer)}.",
     )
     if isinstance(value, Feedback):
         return value
-    temperature = np.asarray(weather)[:, :, 0]
+    weather = np.asarray(weather, dtype=np.float64)
+    temperature = weather[:, :, 0]
     profile = temperature.mean(axis=0)  # one mean per hour
     expected = int(profile.argmax())
     if value == expected:
         return Feedback(
             True, "averaging over the days (axis 0) left one value per hour."
         )
-    if np.isclose(value, profile.max(), rtol=1e-4):
-        return Feedback(
-            False,
-            "that is the temperature itself; the question asks for the hour (argmax).",
-        )
-    if value == int(temperature.mean(axis=1).argmax()):
-        return Feedback(
-            False,
-            "that is a day: averaging over axis 1 removed the hours. Average over the days, axis 0.",
-        )
-    if value == int(temperature.argmax()):
-        return Feedback(
-            False,
+    if not float(value).is_integer():
+        if np.isclose(value, profile, rtol=1e-4).any():
+            return Feedback(
+                False,
+                "that is a temperature; the question asks for the hour "
+                "(argmax, not max).",
+            )
+        return Feedback(False, "an hour of the day is a whole number.")
+    mistakes = [
+        (
+            int(temperature.argmax()) % 24,
+            "that is the hour of the single warmest reading; average over "
+            "the days first.",
+        ),
+        (
+            int(temperature.mean(axis=1).argmax()),
+            "that is a day: averaging over axis 1 removed the hours. "
+            "Average over the days, axis 0.",
+        ),
+        (
+            int(temperature.argmax()),
             "that is a position in the flattened array: give argmax an axis.",
-        )
-    if value == int(temperature.argmax()) % temperature.shape[1]:
-        return Feedback(
-            False,
-            "that is the hour of the single warmest reading; average over the days first.",
-        )
-    if not (0 <= value < temperature.shape[1] and value == int(value)):
+        ),
+        (
+            int(weather.mean(axis=0).argmax()),
+            "that is a position among all the features' means; take the "
+            "temperature, feature 0, alone.",
+        ),
+        (
+            int(profile.argmin()),
+            "that is the coldest hour: argmin where argmax is wanted.",
+        ),
+        (
+            expected + 1,
+            "hours count from 0 here, like the positions argmax gives: "
+            "take argmax's result as it is.",
+        ),
+    ]
+    for wrong, message in mistakes:
+        if value == wrong:
+            return Feedback(False, message)
+    if not 0 <= value <= 23:
         return Feedback(
             False, "an hour of the day is a whole number from 0 to 23."
         )
     return Feedback(
         False,
-        "average the temperature over the days (axis 0), then take the argmax.",
+        f"hour {value:g} is not the warmest on average. Average the "
+        "temperature over the days, then take the argmax.",
     )
