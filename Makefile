@@ -62,7 +62,7 @@ venv-matches-python:
 	    echo "  Remove it first (rm -rf $(VENV)), or keep both: make VENV=build/venv-$$want PYTHON=$(PYTHON) ..." >&2; \
 	    exit 1; }; }
 
-## lab: JupyterLab on http://127.0.0.1:$(PORT), opening START_HERE.md (chapters open as notebooks)
+## lab: JupyterLab on http://127.0.0.1:8888 (PORT=...), opening START_HERE.md; chapters open as notebooks
 # --allow-root only for root (containers, cloud machines); Jupyter prints the URL with its token.
 # No language-server autodetection: it runs `npm prefix -g`, which writes logs to ~/.npm (and the
 # book installs no language server).
@@ -77,7 +77,9 @@ lab: $(STAMP) | $(IPYTHONDIR)
 # With Chromium present (the browser tests need it too) it also prints the PDF, which tests/book/
 # checks; without it those tests skip, as the browser tests do (under CI=true they fail).
 PDF_IN_TEST := $(if $(wildcard $(or $(DLMATH_CHROMIUM),/usr/bin/chromium)),pdf)
-test: lint book $(PDF_IN_TEST) pytest
+# (pytest after the builds, which it checks: `make -j test` builds the site and the PDF at once)
+test: lint book $(PDF_IN_TEST)
+	@$(MAKE) --no-print-directory pytest
 
 ## test-fast: lint and the unit tests of src/dlmath and tools/ (no notebooks, book or browser)
 test-fast: lint | $(IPYTHONDIR)
@@ -115,29 +117,34 @@ bench: $(STAMP)
 	@test -f $(VENV)/.with-bench || { sh tools/install.sh $(VENV) '$(PYTHON)' dev bench && touch $(VENV)/.with-bench; }
 	$(BIN)/python benchmarks/bench_training.py $(BENCH_ARGS)
 
-## book: build the static book into book/_build/html/ (warnings are errors; stored outputs, no execution)
+## book: build the static site into book/_build/html/ (warnings are errors; stored outputs)
 # The chapters are the notebooks/NN_*.ipynb present (book/_toc.yml globs them); see book/_config.yml.
+# The site and the PDF build in folders of their own (book/_build/html, build/pdf-site), so
+# `make -j book pdf` runs both at once; whichever ends last puts book.pdf into the site.
 MATHJAX_VERSION := 3.2.2
 MATHJAX_DIR     := book/_static_mathjax/mathjax
 BOOK_FLAGS      ?= -W -n --keep-going
+PDF_SITE        := build/pdf-site
+PDF             := book/_build/pdf/book.pdf
+COPY_PDF         = if test -f $(PDF) && test -d book/_build/html; then cp $(PDF) book/_build/html/book.pdf; fi
 book: $(STAMP) book-deps
-	rm -rf book/_build
+	rm -rf book/_build/html book/_build/.doctrees book/_build/jupyter_execute
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book \
 		$(BOOK_FLAGS) -q
+	@$(COPY_PDF)
 	@echo "book: open book/_build/html/index.html (or serve it: python -m http.server -d book/_build/html -b 127.0.0.1)"
 
-## pdf: the book as one PDF, book/_build/pdf/book.pdf (the single-page build printed by Chromium, offline);
-## copied into the site as book/_build/html/book.pdf when the site is built (make book pdf)
-.PHONY: pdf
+## pdf: the book as one A4 PDF, book/_build/pdf/book.pdf, printed by Chromium offline
 pdf: $(STAMP) book-deps
-	rm -rf book/_build/singlehtml book/_build/pdf
-	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book \
+	rm -rf $(PDF_SITE) book/_build/pdf
+	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output $(PDF_SITE) \
 		--builder singlehtml -q
-	$(BIN)/python tools/build_pdf.py
-	@if test -d book/_build/html; then cp book/_build/pdf/book.pdf book/_build/html/book.pdf; fi
+	$(BIN)/python -m tools.build_pdf --site $(PDF_SITE)/_build/singlehtml --out $(PDF)
+	@$(COPY_PDF)
 
-## book-deps: MathJax (npm, once) copied into the book, so the site renders math with no network;
-## axe-core (npm, once) into build/axe/, which the browser tests inject into every page (not served)
+## book-deps: MathJax for the site and axe-core for the browser tests, from npm (once)
+# MathJax is copied into the book, so the site renders math with no network; axe-core goes to
+# build/axe/, which the browser tests inject into every page (the site does not serve it).
 AXE_VERSION := 4.14.1
 AXE_DIR     := build/axe
 book-deps: $(MATHJAX_DIR)/tex-mml-chtml.js $(AXE_DIR)/.axe-core-$(AXE_VERSION)
@@ -159,10 +166,11 @@ $(MATHJAX_DIR)/tex-mml-chtml.js:
 	cd build/mathjax-npm/node_modules/mathjax/es5 && \
 		cp -r tex-mml-chtml.js input output ui a11y sre adaptors $(CURDIR)/$(MATHJAX_DIR)/
 
-## browser-deps: Debian's Chromium for the browser tests (needs root; never `playwright install`)
+## browser-deps: Debian's Chromium for the browser tests and the PDF (root; never `playwright install`)
 browser-deps:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
+## clean: remove what the builds made (keeps .venv/ and learner/)
 clean:
-	rm -rf book/_build book/_static_mathjax build/mathjax-npm .jupyter .pytest_cache .ruff_cache
+	rm -rf book/_build $(PDF_SITE) book/_static_mathjax build/mathjax-npm .jupyter .pytest_cache .ruff_cache
 	@test ! -d learner || echo "clean: kept learner/ (your exercise work); delete it yourself if you mean to"

@@ -1,7 +1,8 @@
 """Print the book to a PDF (``make pdf``): the single-page build, typeset by MathJax, printed by Chromium.
 
 ``make pdf`` first builds the book with Sphinx's ``singlehtml`` builder (the same sources, config and
-stored outputs as the site) into ``book/_build/singlehtml/``; this script then
+stored outputs as the site) into ``build/pdf-site/_build/singlehtml/`` (a folder of its own, so
+``make -j book pdf`` builds both at once); this script then
 
 1. serves that folder on 127.0.0.1 and opens it in Debian's Chromium (driven by Playwright, as the
    browser tests do), refusing every request that would leave 127.0.0.1;
@@ -15,7 +16,8 @@ stored outputs as the site) into ``book/_build/singlehtml/``; this script then
    the page edge;
 4. prints A4 pages with page numbers and bookmarks (the PDF outline, one per page of the site and
    per section), twice: the first print tells on which page each heading landed, which the
-   contents page then shows (the second print must put every heading on the same page).
+   contents page then shows (the second print must put every heading on the same page); pypdf
+   reads the printed PDF and gives the bookmarks the headings' real titles.
 
 Next to the PDF it writes ``build-report.json`` (pages, headings, solutions moved, links, what was
 scaled to fit), which ``tests/book/test_pdf.py`` reads beside the PDF itself.
@@ -28,48 +30,36 @@ MathJax); jupyter-book's ``pdflatex`` builder needs about 190 MB of TeX Live pac
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import fnmatch
-import functools
 import html
-import http.server
+import io
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+from tools.browser import (
+    CHROMIUM,
+    INSTALL_HINT,
+    chromium_available,
+    launch,
+    refuse_outside_requests,
+    serve_directory,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "book" / "_build" / "singlehtml"
+SITE = ROOT / "build" / "pdf-site" / "_build" / "singlehtml"
 OUT = ROOT / "book" / "_build" / "pdf" / "book.pdf"
 CONFIG = ROOT / "book" / "_config.yml"
 TOC = ROOT / "book" / "_toc.yml"
-CHROMIUM = Path(os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium"))
-LOCAL_HOST = "127.0.0.1"
-# Chromium's flags, here and in the browser tests (tests/browser/conftest.py): no background
-# traffic, and every host name but 127.0.0.1 fails to resolve.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--no-first-run",
-    "--no-pings",
-    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
-]
 
 # A4 with room for the page number at the bottom. The page is laid out at the width of the printed
 # column (CSS px, 96 per inch), so what the script measures is what gets printed.
@@ -152,141 +142,53 @@ def edition_line() -> str:
     return f"PDF edition, built {today}" + (f" from commit {commit}" if commit else "")
 
 
-# --- reading back the printed PDF: where each target landed; the bookmarks' titles ----------------
-# Chromium (Skia) writes a classic xref table and plain, uncompressed dictionaries for the page
-# tree, the outline and the named destinations (only page contents are compressed), so these few
-# functions read them without a PDF library.
-
-_DEST = re.compile(rb"/([^\s/\[\]()<>]+)\s*\[\s*(\d+) 0 R\s*/XYZ")
-_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-
-
-def _trailer(pdf: bytes, xref: int) -> bytes:
-    start = pdf.index(b"trailer", xref)
-    return pdf[start : pdf.index(b"startxref", start)]
-
-
-def _last_xref(pdf: bytes) -> int:
-    return int(pdf[pdf.rindex(b"startxref") + 9 :].split()[0])
-
-
-def _objects(pdf: bytes) -> dict[int, bytes]:
-    """Object number -> its dictionary (a stream's data left out), found through the xref tables."""
-    objects: dict[int, bytes] = {}
-    xref: int | None = _last_xref(pdf)
-    while xref is not None:
-        if not pdf.startswith(b"xref", xref):
-            raise ValueError("this PDF has no classic xref table (not one Chromium wrote)")
-        lines = iter(pdf[xref + 4 : pdf.index(b"trailer", xref)].splitlines())
-        for line in lines:
-            fields = line.split()
-            if len(fields) != 2:
-                continue
-            first, count = int(fields[0]), int(fields[1])
-            for number in range(first, first + count):
-                entry = _XREF_ENTRY.match(next(lines))
-                if entry and entry.group(3) == b"n" and number not in objects:  # newest first
-                    offset = int(entry.group(1))
-                    body = pdf[offset : pdf.index(b"endobj", offset)]
-                    body = re.split(rb"(?<=>>)\s*stream\r?\n", body, maxsplit=1)[0]
-                    objects[number] = body.split(b"obj", 1)[1].strip()
-        previous = re.search(rb"/Prev\s+(\d+)", _trailer(pdf, xref))
-        xref = int(previous.group(1)) if previous else None
-    return objects
-
-
-def _ref(body: bytes, key: bytes) -> int | None:
-    match = re.search(rb"/" + key + rb"\s+(\d+) 0 R", body)
-    return int(match.group(1)) if match else None
-
-
-def _catalog(objects: dict[int, bytes]) -> bytes:
-    return next(body for body in objects.values() if re.search(rb"/Type\s*/Catalog\b", body))
-
-
-def _page_numbers(objects: dict[int, bytes]) -> dict[int, int]:
-    """Object number of each page -> its 1-based page number, from the page tree."""
-    pages: list[int] = []
-
-    def walk(number: int) -> None:
-        body = objects[number]
-        if re.search(rb"/Type\s*/Pages\b", body):
-            kids = re.search(rb"/Kids\s*\[(.*?)\]", body, re.DOTALL).group(1)
-            for kid in re.findall(rb"(\d+) 0 R", kids):
-                walk(int(kid))
-        else:
-            pages.append(number)
-
-    walk(_ref(_catalog(objects), b"Pages"))
-    return {number: index + 1 for index, number in enumerate(pages)}
+# --- reading back the printed PDF (pypdf): where each target landed; the bookmarks ---------------
 
 
 def page_count(pdf: bytes) -> int:
-    return len(_page_numbers(_objects(pdf)))
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:
     """Named destination (an HTML id that a link points at) -> its 1-based page."""
-    objects = _objects(pdf)
-    page_of = _page_numbers(objects)
-    dests = _ref(_catalog(objects), b"Dests")
-    if dests is None:
-        return {}
-    found = {}
-    for name, page in _DEST.findall(objects[dests]):
-        text = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
-        found[text.decode("utf-8", "replace")] = page_of[int(page)]
+    reader = PdfReader(io.BytesIO(pdf))
+    return {
+        str(name).removeprefix("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def outline(pdf: bytes) -> list[tuple[int, int]]:
+    """Every bookmark in document order: (depth from 1, 1-based page)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found: list[tuple[int, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:  # pypdf gives an item's children as a list right after it
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
     return found
 
 
-def outline(pdf: bytes) -> list[tuple[int, int, int]]:
-    """Every bookmark in document order: (object number, depth from 1, 1-based page)."""
-    objects = _objects(pdf)
-    page_of = _page_numbers(objects)
-    found: list[tuple[int, int, int]] = []
+def _outline_items(writer: PdfWriter) -> list[DictionaryObject]:
+    """The outline's item dictionaries in document order (each one, then its children)."""
+    items: list[DictionaryObject] = []
 
-    def items(number: int | None, depth: int) -> None:
-        while number is not None:
-            body = objects[number]
-            dest = re.search(rb"/Dest\s*\[\s*(\d+) 0 R", body)
-            found.append((number, depth, page_of[int(dest.group(1))] if dest else 0))
-            items(_ref(body, b"First"), depth + 1)
-            number = _ref(body, b"Next")
+    def walk(node: object) -> None:
+        while node is not None:
+            item = node.get_object()
+            items.append(item)
+            walk(item.get("/First"))
+            node = item.get("/Next")
 
-    outlines = _ref(_catalog(objects), b"Outlines")
+    outlines = writer.root_object.get("/Outlines")
     if outlines is not None:
-        items(_ref(objects[outlines], b"First"), 1)
-    return found
-
-
-def pdf_text_string(text: str) -> bytes:
-    """A PDF text string in UTF-16BE with its byte-order mark, written in hex.
-
-    >>> pdf_text_string("2.1 Ok")
-    b'<FEFF0032002E00310020004F006B>'
-    """
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
-
-
-def _replace_title(body: bytes, title: str) -> bytes:
-    """``body`` (an outline item's dictionary) with its /Title string replaced by ``title``."""
-    start = body.index(b"/Title") + len(b"/Title")
-    while body[start : start + 1].isspace():
-        start += 1
-    if body[start : start + 1] == b"<":
-        end = body.index(b">", start) + 1
-    else:  # a literal string: (...), with escapes and balanced parentheses
-        depth, end = 0, start
-        while True:
-            char = body[end : end + 1]
-            if char == b"\\":
-                end += 2
-                continue
-            depth += {b"(": 1, b")": -1}.get(char, 0)
-            end += 1
-            if depth == 0:
-                break
-    return body[:start] + pdf_text_string(title) + body[end:]
+        walk(outlines.get_object().get("/First"))
+    return items
 
 
 def retitle_outline(pdf: bytes, titles: list[str]) -> bytes:
@@ -295,50 +197,18 @@ def retitle_outline(pdf: bytes, titles: list[str]) -> bytes:
     Chromium names a bookmark after the heading's printed lines, run together without a space
     ("Neural" + "Networks") and sometimes twice; the book knows the real titles.
     """
-    items = outline(pdf)
+    writer = PdfWriter(PdfReader(io.BytesIO(pdf)), incremental=True)
+    items = _outline_items(writer)
     if len(items) != len(titles):
         raise ValueError(f"the PDF has {len(items)} bookmarks, the book {len(titles)} headings")
-    objects = _objects(pdf)
-    previous = _last_xref(pdf)
-    update = bytearray(b"\n")
-    offsets = []
-    for (number, _depth, _page), title in zip(items, titles, strict=True):
-        offsets.append((number, len(pdf) + len(update)))
-        update += b"%d 0 obj\n" % number + _replace_title(objects[number], title) + b"\nendobj\n"
-    xref = len(pdf) + len(update)
-    update += b"xref\n"
-    for number, offset in sorted(offsets):
-        update += b"%d 1\n%010d 00000 n \n" % (number, offset)
-    trailer = _trailer(pdf, previous)
-    keep = b"".join(
-        match.group(0) + b"\n"
-        for key in (rb"/Size\s+\d+", rb"/Root\s+\d+ 0 R", rb"/Info\s+\d+ 0 R", rb"/ID\s*\[[^\]]*\]")
-        if (match := re.search(key, trailer))
-    )
-    update += b"trailer\n<<" + keep + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
-    return pdf + bytes(update)
+    for item, title in zip(items, titles, strict=True):
+        item[NameObject("/Title")] = TextStringObject(title)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
-# --- serving and printing -------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+# --- printing -------------------------------------------------------------------------------------
 
 
 PREPARE_JS = Path(__file__).with_name("build_pdf.js").read_text(encoding="utf-8")
@@ -381,18 +251,10 @@ def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str,
     options = pdf_options(title)
     refused: list[str] = []
     with serve_directory(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1100}, color_scheme="light")
-
-            def guard(route: Any) -> None:
-                if urlsplit(route.request.url).hostname == LOCAL_HOST:
-                    route.continue_()
-                else:
-                    refused.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", guard)
+            refuse_outside_requests(page, refused)
             page.emulate_media(media="print", color_scheme="light")
             page.goto(f"{base}/{PRINT_PAGE}", wait_until="load")
             report = page.evaluate(PREPARE_JS, config)
@@ -420,7 +282,7 @@ def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str,
         pdf = retitle_outline(pdf, titles)
     except ValueError as error:
         report["bookmarkProblem"] = str(error)
-    report["outline"] = [{"depth": d, "page": p} for _, d, p in outline(pdf)]
+    report["outline"] = [{"depth": d, "page": p} for d, p in outline(pdf)]
     report["pageCount"] = page_count(pdf)
     report["bytes"] = len(pdf)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -453,11 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=SITE, help="the singlehtml build (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUT, help="the PDF to write (default: %(default)s)")
     args = parser.parse_args(argv)
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        print(
-            f"error: no Chromium at {CHROMIUM}: run `make browser-deps` (as root) or set DLMATH_CHROMIUM",
-            file=sys.stderr,
-        )
+    if not chromium_available():
+        print(f"error: no Chromium at {CHROMIUM}: {INSTALL_HINT}, or set DLMATH_CHROMIUM", file=sys.stderr)
         return 1
     start = time.monotonic()
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from site_checks import CHROMIUM, INSTALL_HINT, SCREENSHOTS, serve_directory
 
-from tools.build_pdf import CHROMIUM_ARGS
+from tools.browser import chromium_available, launch
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "book" / "_build" / "html"
@@ -28,16 +28,14 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+    if not chromium_available():
         _unavailable(f"no Chromium at {CHROMIUM}: {INSTALL_HINT}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is missing: run `make setup`")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:

@@ -16,19 +16,15 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-# The browser and the local server of `make pdf`, whose Chromium flags the tests use too: no
-# background traffic, and every host name but 127.0.0.1 fails to resolve, so even a request the
-# checks missed could not leave this machine.
-from tools.build_pdf import CHROMIUM, LOCAL_HOST
-from tools.build_pdf import serve_directory as serve_pdf_site
+# The browser, its flags and the local server, shared with `make pdf` (tools/browser.py); these
+# names stay importable from here for the tests that use them.
+from tools import browser as _browser
+from tools.browser import CHROMIUM, LOCAL_HOST, is_local, refuse_outside_requests
 
-INSTALL_HINT = (
-    "install Debian's Chromium to run the browser tests: `sudo apt-get install chromium` "
-    f"(they drive {CHROMIUM} with Playwright's Python package; never `playwright install`). "
-    "Under CI=true a missing browser fails the run."
-)
+__all__ = ["CHROMIUM", "LOCAL_HOST", "INSTALL_HINT", "is_local", "serve_directory", "watch_network"]
+
+INSTALL_HINT = f"{_browser.INSTALL_HINT}. Under CI=true a missing browser fails the run."
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
@@ -109,14 +105,6 @@ class PageReport:
         return found
 
 
-def is_local(url: str) -> bool:
-    """True for URLs that stay on this machine's 127.0.0.1 (or carry their data inline)."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return parts.hostname == LOCAL_HOST
-
-
 def is_filename_alt(alt: str | None) -> bool:
     """An alt text that is missing, empty or just a file name is no description."""
     if not alt or not alt.strip():
@@ -127,22 +115,13 @@ def is_filename_alt(alt: str | None) -> bool:
 @contextlib.contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
     """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL, with its "/"."""
-    with serve_pdf_site(root) as base:
+    with _browser.serve_directory(root) as base:
         yield base + "/"
 
 
 def watch_network(page, report_list: list[str]) -> None:
     """Abort (and record) every request from ``page`` that would leave 127.0.0.1."""
-
-    def handle(route, request) -> None:
-        if is_local(request.url):
-            route.continue_()
-        else:
-            report_list.append(request.url)
-            route.abort("blockedbyclient")
-
-    page.route("**/*", handle)
-    page.on("websocket", lambda ws: None if is_local(ws.url) else report_list.append(ws.url))
+    refuse_outside_requests(page, report_list)
 
 
 def check_page(browser, url: str, screenshot: Path | None) -> PageReport:
