@@ -1,29 +1,33 @@
-"""Checks for the exercises of section 2.3 (tensor operations), built on :mod:`dlmath.exercises`.
+"""Checks for the exercises of section 2.3 (tensor operations).
 
-Each check accepts the right answer without repeating it, meets a typical wrong one with a
-specific hint, and answers a blank (``...``, ``None``, a stub) with "Not yet" instead of raising.
+Each check accepts the right answer without repeating it and meets a typical
+wrong one with a specific hint, never with the right answer in the message; a
+blank (``...``, ``None``, a stub) gets "Not yet" instead of an exception.
 
 >>> check_broadcast_shape(...)
 Not yet: replace the `...` with your answer, then run the cell.
 >>> check_rotate_clockwise_and_triple([[0.0, -3.0], [3.0, 0.0]])
-Not yet: 2 of 4 values differ; first at index (0, 1): expected 3.0, got -3.0. Hint: with `M @ p` \
-this matrix turns counterclockwise (it would turn clockwise as a Dense kernel, `p @ M`).
+Not yet: your M sends (1, 0) to (0, 3) and (0, 1) to (-3, 0). With `M @ p` \
+this matrix turns counterclockwise (it would turn clockwise as a Dense \
+kernel, `p @ M`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
     as_float_array,
-    check_array,
-    check_shape,
+    as_shape,
+    call_learner,
+    close_to,
+    describe,
     is_blank,
     no_answer,
     read_answer,
+    shape_mistake,
+    within_rounding,
 )
 
 __all__ = [
@@ -44,168 +48,242 @@ PROJECTION_V = np.array([4.0, 1.0, 1.0])
 ROTATE_CLOCKWISE_AND_TRIPLE = np.array([[0.0, 3.0], [-3.0, 0.0]])
 
 
-def _as_shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
+def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
     if is_blank(answer):
         return no_answer()
-    if isinstance(answer, np.ndarray):
+    if isinstance(answer, np.ndarray) and answer.ndim > 1:
         return Feedback(
             False,
-            "give the shape itself (a tuple such as (2, 3)), not an array; try `.shape`.",
+            "give the shape itself (a tuple such as (2, 3)), not an array; "
+            "try `.shape`.",
         )
-    try:
-        return tuple(int(n) for n in answer)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        return Feedback(
-            False, f"a shape is a tuple of integers, got {answer!r}."
-        )
+    return read_answer(
+        answer,
+        as_shape,
+        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
+        f"{describe(answer)}.",
+    )
 
 
 def check_broadcast_shape(answer: object) -> Feedback:
     """The shape of ``a + b`` for ``a`` of shape (2, 1, 5, 1) and ``b`` of shape (4, 1, 3)."""
-    shape = _as_shape_or_feedback(answer)
+    shape = _shape_or_feedback(answer)
     if isinstance(shape, Feedback):
         return shape
     expected = np.broadcast_shapes(*BROADCAST_SHAPES)
-    feedback = check_shape(shape, expected)
-    if feedback:
+    if shape == expected:
         return Feedback(
             True,
             "equal sizes stay, and each size 1 stretches to the other size.",
         )
-    if len(shape) == len(expected) and any(
-        got == 1 and want != 1
-        for got, want in zip(shape, expected, strict=True)
-    ):
+    if shape in BROADCAST_SHAPES:
         return Feedback(
             False,
-            feedback.message
-            + " A size-1 axis stretches to the other shape's size.",
+            "that is the shape of one of the two arrays; the sum has a size "
+            "for each axis of the longer shape, taken from both.",
         )
-    if len(shape) == 3:
+    if len(shape) < len(expected):
         return Feedback(
             False,
-            feedback.message
-            + " The shorter shape gets 1s added on the left: rank 4.",
+            f"your shape {shape} has {len(shape)} axes: the shorter shape "
+            "gets 1s added on the left, so the sum has as many axes as the "
+            "longer one.",
         )
-    if len(shape) == len(expected) and tuple(reversed(shape)) == tuple(
-        expected
-    ):
+    if len(shape) > len(expected):
         return Feedback(
             False,
-            feedback.message
-            + " Align the shapes on their last axes, not their first.",
+            f"your shape {shape} has {len(shape)} axes: broadcasting adds "
+            "no axis beyond the longer shape's.",
         )
-    return feedback
+    if shape == expected[::-1]:
+        return Feedback(
+            False,
+            "align the shapes on their last axes, and keep the axes in "
+            "their order.",
+        )
+    ones = [i for i, (g, e) in enumerate(zip(shape, expected)) if g == 1 != e]
+    if ones:
+        return Feedback(
+            False,
+            f"axis {ones[0]} of your shape has size 1, but a size-1 axis "
+            "stretches to the other shape's size on that axis.",
+        )
+    return Feedback(
+        False,
+        f"your shape {shape}: "
+        + shape_mistake(shape, expected)
+        + " Pad the shorter shape with 1s on the left, then go axis by axis.",
+    )
 
 
 def check_dense_chain_shape(answer: object) -> Feedback:
     """The shape of ``relu(x @ W1 + b1) @ W2`` for x (128, 784), W1 (784, 512), W2 (512, 10)."""
-    shape = _as_shape_or_feedback(answer)
+    shape = _shape_or_feedback(answer)
     if isinstance(shape, Feedback):
         return shape
-    feedback = check_shape(shape, (128, 10))
-    if feedback:
+    if shape == (128, 10):
         return Feedback(
             True,
             "the batch axis stays; each kernel replaces the feature axis.",
         )
-    if shape[:1] != (128,):
+    mistakes = {
+        (128, 512): "that is the shape after the first layer; W2 comes next.",
+        (10, 128): "the axes are swapped: the batch axis stays first.",
+        (128, 784): "that is x's shape: each kernel replaces the last axis.",
+        (512, 10): "that is W2's shape; the product keeps x's batch axis.",
+        (784, 10): "the batch axis of x stays first all the way; 784 is "
+        "replaced by the first kernel.",
+    }
+    if shape in mistakes:
+        return Feedback(False, mistakes[shape])
+    if len(shape) == 2 and shape[0] != 128:
         return Feedback(
             False,
-            feedback.message
-            + " The batch axis (128 samples) stays first all the way.",
+            f"your shape {shape} starts with {shape[0]}: the batch axis "
+            "(128 samples) stays first all the way.",
         )
-    if shape == (128, 512):
-        return Feedback(
-            False,
-            feedback.message
-            + " That is the shape after the first layer; W2 comes next.",
-        )
-    return feedback
+    return Feedback(
+        False,
+        f"your shape {shape}: "
+        + shape_mistake(shape, (128, 10))
+        + " Follow the shapes one operation at a time.",
+    )
 
 
 def check_projection(answer: object) -> Feedback:
-    """The projection of ``v`` onto the line through ``u``: ``(u @ v) / (u @ u) * u``."""
+    """The projection of ``v`` onto the line through ``u``, to three decimals."""
     u, v = PROJECTION_U, PROJECTION_V
-    expected = (u @ v) / (u @ u) * u
     got = read_answer(
         answer,
         as_float_array,
-        lambda: (
-            f"the projection is a vector of three numbers, got {answer!r}."
-        ),
+        lambda: "the projection is a vector of three numbers; got "
+        f"{describe(answer)}.",
     )
     if isinstance(got, Feedback):
         return got
-    if got.ndim == 0:
-        hint = (
-            " That number is the projection's length, u @ v / |u|; multiply it by the unit vector u / |u|."
-            if np.isclose(got, (u @ v) / np.linalg.norm(u))
-            else ""
-        )
-        return Feedback(
-            False,
-            "the projection is a vector (shape (3,)), not a single number."
-            + hint,
-        )
-    feedback = check_array(
-        got,
-        expected,
-        hints=[
-            (
-                lambda a: np.allclose(a, (u @ v) / np.linalg.norm(u) * u),
-                "you divided by |u| once; the unit vector u / |u| brings a second |u|: divide by u @ u.",
-            ),
-            (
-                lambda a: np.allclose(a, (u @ v) / (v @ v) * v),
-                "that is u projected onto v; the exercise projects v onto the line through u.",
-            ),
-            (
-                lambda a: np.allclose(a, (u @ v) * u),
-                "divide by u @ u: u is not a unit vector.",
-            ),
-        ],
-    )
-    if feedback:
+    expected = (u @ v) / (u @ u) * u
+    if within_rounding(got, expected, decimals=3):
         return Feedback(
             True,
             "the part of v along u; the rest of v is perpendicular to u.",
         )
-    return feedback
+    if got.size == 1:
+        value = float(got.reshape(-1)[0])
+        if within_rounding(value, (u @ v) / np.linalg.norm(u), decimals=3):
+            return Feedback(
+                False,
+                "that number is the shadow's signed length; the projection "
+                "is that length times the unit arrow along u.",
+            )
+        if within_rounding(value, (u @ v) / (u @ u), decimals=3):
+            return Feedback(
+                False,
+                "that number is how many u's the projection holds; the "
+                "projection is that number times u, a vector.",
+            )
+        return Feedback(
+            False,
+            "the projection is a vector of three numbers, not one number.",
+        )
+    if got.shape != (3,):
+        return Feedback(
+            False,
+            f"your answer has shape {got.shape}; the projection is a vector "
+            "like u and v.",
+        )
+    if within_rounding(got, expected, decimals=2):
+        return Feedback(
+            False,
+            "that is rounded to two decimals; the exercise asks for three.",
+        )
+    mistakes = [
+        (
+            (u @ v) / np.linalg.norm(u) * u,
+            "you divided by the length of u once; the unit arrow u / |u| "
+            "brings a second |u|.",
+        ),
+        (
+            (u @ v) / (v @ v) * v,
+            "that is u projected onto v; the exercise projects v onto the "
+            "line through u.",
+        ),
+        (
+            (u @ v) * u,
+            "u is not a unit vector: divide by its length, twice.",
+        ),
+        (
+            v - (u @ v) / (u @ u) * u,
+            "that is the part of v perpendicular to u, what is left after "
+            "the projection.",
+        ),
+        (u * v, "u * v multiplies entry by entry; the projection starts "
+         "from the dot product u @ v."),
+    ]  # fmt: skip
+    for wrong, message in mistakes:
+        if within_rounding(got, wrong, decimals=2):
+            return Feedback(False, message)
+    if abs(float(np.cross(got, u) @ np.cross(got, u))) > 1e-3:
+        return Feedback(
+            False,
+            "your vector does not lie on the line through u: the projection "
+            "is a multiple of u.",
+        )
+    return Feedback(
+        False,
+        "your vector lies along u but has another length: the signed length "
+        "of the shadow is u @ v divided by the length of u.",
+    )
 
 
 def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
     """The 2x2 ``M`` such that ``M @ p`` turns ``p`` 90 degrees clockwise and triples its length."""
-    feedback = check_array(
+    got = read_answer(
         answer,
-        ROTATE_CLOCKWISE_AND_TRIPLE,
-        hints=[
-            (
-                lambda a: np.allclose(a, ROTATE_CLOCKWISE_AND_TRIPLE.T),
-                "with `M @ p` this matrix turns counterclockwise (it would turn clockwise as a Dense kernel,"
-                " `p @ M`).",
-            ),
-            (
-                lambda a: np.allclose(a, ROTATE_CLOCKWISE_AND_TRIPLE / 3),
-                "this turns the right way but does not triple lengths.",
-            ),
-            (
-                lambda a: np.allclose(a, 2 * ROTATE_CLOCKWISE_AND_TRIPLE / 3),
-                "this turns the right way but doubles lengths instead of tripling them.",
-            ),
-            (
-                lambda a: np.allclose(
-                    np.abs(a), np.abs(ROTATE_CLOCKWISE_AND_TRIPLE)
-                ),
-                "the sizes are right; check the signs: M @ [1, 0] must be [0, -3].",
-            ),
-        ],
+        as_float_array,
+        lambda: f"M is a 2x2 matrix of numbers; got {describe(answer)}.",
     )
-    if feedback:
+    if isinstance(got, Feedback):
+        return got
+    if got.shape != (2, 2):
+        return Feedback(
+            False, f"M is a 2x2 matrix; yours has shape {got.shape}."
+        )
+    target = ROTATE_CLOCKWISE_AND_TRIPLE
+    if close_to(got, target, atol=1e-9):
         return Feedback(
             True, "a quarter turn clockwise, and every distance to 0 triples."
         )
-    return feedback
+
+    def point(column: np.ndarray) -> str:
+        x, y = (0.0 if abs(c) < 1e-9 else float(c) for c in column)
+        return f"({x:.4g}, {y:.4g})"
+
+    does = (
+        f"your M sends (1, 0) to {point(got[:, 0])} and (0, 1) to "
+        f"{point(got[:, 1])}."
+    )
+    mistakes = [
+        (
+            target.T,
+            "With `M @ p` this matrix turns counterclockwise (it would turn "
+            "clockwise as a Dense kernel, `p @ M`).",
+        ),
+        (target / 3, "It turns the right way but does not triple lengths."),
+        (
+            2 * target / 3,
+            "It turns the right way but doubles lengths instead of tripling.",
+        ),
+        (3 * np.eye(2), "It triples lengths but does not turn."),
+    ]
+    for wrong, message in mistakes:
+        if close_to(got, wrong, atol=1e-9):
+            return Feedback(False, f"{does} {message}")
+    return Feedback(
+        False,
+        f"{does} A quarter turn clockwise takes a point pointing right to "
+        "one pointing down; the columns of M are where (1, 0) and (0, 1) "
+        "land.",
+    )
 
 
 def check_flattening_matrix(answer: object) -> Feedback:
@@ -213,13 +291,14 @@ def check_flattening_matrix(answer: object) -> Feedback:
     got = read_answer(
         answer,
         as_float_array,
-        lambda: f"expected a 2x2 matrix of numbers, got {answer!r}.",
+        lambda: f"the answer is a 2x2 matrix of numbers; got "
+        f"{describe(answer)}.",
     )
     if isinstance(got, Feedback):
         return got
     if got.shape != (2, 2):
         return Feedback(
-            False, f"expected a 2x2 matrix, got shape {got.shape}."
+            False, f"the answer is a 2x2 matrix; yours has shape {got.shape}."
         )
     if not np.isfinite(got).all():
         return Feedback(False, "the matrix has an infinite or NaN entry.")
@@ -230,91 +309,101 @@ def check_flattening_matrix(answer: object) -> Feedback:
     if np.allclose(got, got.flat[0]):
         return Feedback(
             False,
-            "all four entries are equal: that is the figure's example; find another.",
+            "all four entries are equal: that is the figure's example; find "
+            "another.",
         )
-    determinant = float(np.linalg.det(got))
-    if not np.isclose(
-        determinant, 0.0, atol=1e-9 * max(1.0, float(np.abs(got).max()) ** 2)
-    ):
+    determinant = float(got[0, 0] * got[1, 1] - got[0, 1] * got[1, 0])
+    # float32 entries such as 1/3 leave a determinant of about 1e-8.
+    scale = float(np.abs(got).max()) ** 2
+    if not np.isclose(determinant, 0.0, atol=1e-6 * max(1.0, scale)):
         return Feedback(
             False,
-            f"its determinant is {determinant:.3g}, so it keeps some area and the plane stays a plane."
-            " Make one column a multiple of the other.",
+            f"its determinant is {determinant:.3g}, so it keeps some area "
+            "and the plane stays a plane. Make one column a multiple of the "
+            "other.",
         )
     return Feedback(
         True, "determinant 0: both columns, and every image, lie on one line."
     )
 
 
-def check_collapse_three(collapse_three: Callable[..., object]) -> Feedback:
-    """``collapse_three(W1, b1, W2, b2, W3, b3)`` returns ``(W, b)`` with ``x @ W + b`` = the three layers."""
-    if collapse_three is None or collapse_three is Ellipsis:
-        return no_answer("write the function `collapse_three`")
-    if not callable(collapse_three):
-        return Feedback(
-            False,
-            f"pass the function itself, got {type(collapse_three).__name__}.",
-        )
+def _layers() -> tuple[np.ndarray, ...]:
+    # Kernels of three different shapes, so that multiplying them in the
+    # wrong order fails loudly, and biases that are not small.
     rng = np.random.default_rng(7)
     w1, b1 = rng.normal(size=(3, 4)), rng.normal(size=4)
     w2, b2 = rng.normal(size=(4, 5)), rng.normal(size=5)
     w3, b3 = rng.normal(size=(5, 2)), rng.normal(size=2)
-    x = rng.normal(size=(6, 3))
-    try:
-        result = collapse_three(w1, b1, w2, b2, w3, b3)
-    except NotImplementedError:
+    return w1, b1, w2, b2, w3, b3
+
+
+def check_collapse_three(collapse_three: object) -> Feedback:
+    """``collapse_three(W1, b1, W2, b2, W3, b3)`` returns ``(W, b)`` with ``x @ W + b`` = the three layers."""
+    w1, b1, w2, b2, w3, b3 = _layers()
+    result = call_learner(
+        collapse_three,
+        *(a.copy() for a in (w1, b1, w2, b2, w3, b3)),
+        name="collapse_three",
+    )
+    if isinstance(result, Feedback):
+        return result
+    if is_blank(result):
         return no_answer(
-            "write the body of `collapse_three` (it still raises NotImplementedError)"
+            "`collapse_three` returned nothing: write its body and return "
+            "(W, b)"
         )
-    except Exception as exc:  # noqa: BLE001 - the learner's error is the feedback
-        name = type(exc).__name__
+    if isinstance(result, (str, bytes, dict)) or not hasattr(
+        result, "__len__"
+    ):
         return Feedback(
             False,
-            f"calling collapse_three(W1, b1, W2, b2, W3, b3) raised {name}: {exc}",
+            f"collapse_three returned {describe(result)}; return a pair "
+            "(W, b): the kernel and the bias.",
         )
-    if result is None or result is Ellipsis:
-        return no_answer(
-            "`collapse_three` returned nothing: write its body and return (W, b)"
-        )
-    try:
-        w, b = result  # type: ignore[misc]
-        w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(
-            False, "return a pair (W, b): the kernel and the bias."
-        )
-    if w.shape != (3, 2):
+    if len(result) != 2:
         return Feedback(
             False,
-            f"W should have shape (3, 2) here (W1 is (3, 4), W3 is (5, 2)); got {w.shape}.",
+            f"collapse_three returned {len(result)} items; return a pair "
+            "(W, b): the kernel and the bias.",
         )
-    if b.shape != (2,):
+    w, b = (as_float_array(part) for part in result)
+    if w is None or b is None:
         return Feedback(
-            False, f"b should have shape (2,) here, like b3; got {b.shape}."
+            False, "W and b must both be arrays of numbers."
+        )
+    if w.ndim != 2 or w.shape[0] != len(w1) or w.shape[1] != w3.shape[1]:
+        return Feedback(
+            False,
+            f"your W has shape {w.shape}; it must take x, which has W1's "
+            "inputs, to the outputs of W3.",
+        )
+    if b.shape != b3.shape:
+        return Feedback(
+            False,
+            f"your b has shape {b.shape}; it is added to the output, like b3.",
         )
     if not np.allclose(w, w1 @ w2 @ w3):
         return Feedback(
             False,
-            "W is not right: the three kernels multiply, in the order the data meets them.",
+            "W is not right: the three kernels multiply, in the order the "
+            "data meets them.",
         )
-    if np.allclose(x @ w + b, ((x @ w1 + b1) @ w2 + b2) @ w3 + b3):
+    if np.allclose(b, b1 @ w2 @ w3 + b2 @ w3 + b3):
         return Feedback(True, "one affine map does what the three layers do.")
-    if np.allclose(b, b2 @ w3 + b3) or np.allclose(b, b3):
-        return Feedback(
-            False,
-            "W is right but b is not: b1 is missing; it goes through W2 and then W3.",
-        )
-    if np.allclose(b, b1 @ w2 @ w3 + b3):
-        return Feedback(
-            False,
-            "W is right but b is not: b2 is missing; it goes through W3.",
-        )
-    if np.allclose(b, (b1 @ w2 + b2) @ w3):
-        return Feedback(
-            False,
-            "W is right but b is not: b3 is missing; the last layer adds it at the end.",
-        )
+    mistakes = [
+        (b2 @ w3 + b3, "b1 is missing; it goes through W2 and then W3."),
+        (b3, "b1 and b2 are missing; each goes through the later kernels."),
+        (b1 @ w2 @ w3 + b3, "b2 is missing; it goes through W3."),
+        (
+            (b1 @ w2 + b2) @ w3,
+            "b3 is missing; the last layer adds it at the end.",
+        ),
+    ]
+    for wrong, message in mistakes:
+        if np.allclose(b, wrong):
+            return Feedback(False, "W is right but b is not: " + message)
     return Feedback(
         False,
-        "W is right but b is not: collapse two layers first, then add the third.",
+        "W is right but b is not: collapse two layers first, then collapse "
+        "the result with the third.",
     )
