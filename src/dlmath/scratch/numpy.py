@@ -1,9 +1,12 @@
-"""The MNIST network of chapter 2.1 rebuilt from scratch in NumPy, with a hand-derived backward pass.
+"""Chapter 2.1's network rebuilt in NumPy, backward pass by hand (2.5).
 
-Same public names as :mod:`dlmath.scratch.tf`: ``NaiveDense``, ``NaiveSequential``,
-``BatchGenerator``, ``RMSprop``, ``fit`` and ``mnist_model``. Everything is float32 (like
-Keras), and the training step reuses preallocated buffers and updates the weights in place,
-so that almost all of its time goes into the two big matrix products.
+``NaiveDense`` computes ``activation(x @ W + b)`` and, going backwards, the
+three gradients that section 2.4 derives; ``NaiveSequential`` chains the
+layers and starts the backward pass at the loss; ``RMSprop`` is Keras's update
+rule; ``fit`` trains with mini-batches. :mod:`dlmath.scratch.tf` has the same
+names, with a gradient tape in place of the hand-written backward pass. The
+class names and the shape of the code follow the second edition of *Deep
+Learning with Python* (section 2.5).
 
 >>> model = mnist_model(seed=0)
 >>> [w.shape for w in model.weights]
@@ -14,36 +17,56 @@ array([1., 1., 1.], dtype=float32)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
-from dlmath.batches import (
-    BatchGenerator,
-)  # also reachable from here, as in section 2.5
-from dlmath.scratch.layers import (
-    DenseSizes,
-    LayerStack,
-    check_dense,
-    check_images,
-    check_labels,
-    check_layer_stack,
-    check_rmsprop_settings,
-    glorot_uniform,
-    mnist_layers,
-)
-from dlmath.scratch.training import train
+from dlmath.batches import BatchGenerator  # noqa: F401 (as in 2.5)
+from dlmath.scratch.layers import glorot_uniform, mnist_layers
+from dlmath.scratch.training import make_fit
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
 
-class NaiveDense(DenseSizes):
-    """One dense layer, ``activation(inputs @ W + b)``, with its own backward pass.
+def relu(z: np.ndarray) -> np.ndarray:
+    """``max(z, 0)``, entry by entry."""
+    return np.maximum(z, 0)
 
-    ``W`` has shape ``(input_size, output_size)`` and starts Glorot-uniform (Keras's default),
-    ``b`` starts at zero. ``activation`` is ``"relu"`` or ``"softmax"``.
 
-    >>> layer = NaiveDense(4, 3, "relu", seed=0)
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Each row of ``z`` turned into probabilities that add up to 1.
+
+    Not element-wise: each output divides by a sum over its whole row.
+
+    >>> softmax(np.array([[0.0, 0.0], [0.0, np.log(3)]]))
+    array([[0.5 , 0.5 ],
+           [0.25, 0.75]])
+    """
+    e = np.exp(z - z.max(axis=1, keepdims=True))  # same result, no overflow
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """Mean of ``-log(p)`` over the batch, ``p`` the correct class's.
+
+    >>> p = np.array([[0.5, 0.5], [0.1, 0.9]])
+    >>> round(cross_entropy(p, np.array([0, 1])), 4)  # -(log .5 + log .9) / 2
+    0.3993
+    """
+    p = probabilities[np.arange(len(labels)), labels]
+    return float(-np.log(np.maximum(p, 1e-7)).mean())  # Keras's floor
+
+
+ACTIVATIONS = {"relu": relu, "softmax": softmax}
+
+
+class NaiveDense:
+    """A dense layer, ``activation(x @ W + b)``, and its backward pass.
+
+    ``activation`` is ``"relu"`` or ``"softmax"``; ``W`` starts
+    Glorot-uniform (as in Keras) and ``b`` at zero.
+
+    >>> layer = NaiveDense(4, 3, "relu", rng=np.random.default_rng(0))
     >>> layer(np.ones((2, 4), np.float32)).shape
     (2, 3)
     """
@@ -54,214 +77,101 @@ class NaiveDense(DenseSizes):
         output_size: int,
         activation: str,
         *,
-        seed: int | None = None,
         rng: np.random.Generator | None = None,
         dtype: type = np.float32,
     ) -> None:
-        check_dense(input_size, output_size, activation)
-        rng = rng if rng is not None else np.random.default_rng(seed)
         self.activation = activation
         self.W = glorot_uniform(input_size, output_size, rng).astype(dtype)
-        self.b = np.zeros(output_size, dtype=dtype)
-        self.grad_W = np.zeros_like(self.W)
-        self.grad_b = np.zeros_like(self.b)
-        self._inputs: np.ndarray | None = None
-        self._outputs = np.empty(
-            (0, output_size), dtype=dtype
-        )  # grows to the largest batch seen
-        self._grad_inputs = np.empty((0, input_size), dtype=dtype)
-
-    def _activate(self, z: np.ndarray) -> np.ndarray:
-        """Apply the activation to ``z`` in place and return it."""
-        if self.activation == "relu":
-            return np.maximum(z, 0, out=z)
-        z -= z.max(
-            axis=1, keepdims=True
-        )  # softmax is unchanged by a shift; this avoids overflow
-        np.exp(z, out=z)
-        z /= z.sum(axis=1, keepdims=True)
-        return z
-
-    def __call__(self, inputs: np.ndarray) -> np.ndarray:
-        """Forward pass for inference: a fresh output array, nothing kept for a backward pass."""
-        check_images(inputs, self.input_size, name="inputs")
-        z = inputs.astype(self.W.dtype, copy=False) @ self.W
-        z += self.b
-        return self._activate(z)
-
-    def forward(self, inputs: np.ndarray) -> np.ndarray:
-        """Forward pass for training: keeps ``inputs`` and writes into a reused output buffer.
-
-        The returned array is overwritten by the next call; copy it to keep it.
-        """
-        n = len(inputs)
-        if len(self._outputs) < n:
-            self._outputs = np.empty(
-                (n, self.output_size), dtype=self.W.dtype
-            )
-        z = self._outputs[:n]
-        np.matmul(inputs, self.W, out=z)
-        z += self.b
-        self._inputs = inputs
-        return self._activate(z)
-
-    def backward(
-        self, grad_outputs: np.ndarray, *, need_grad_inputs: bool = True
-    ) -> np.ndarray | None:
-        """Backward pass: fill ``grad_W``, ``grad_b`` and return the gradient for the inputs.
-
-        For a ``relu`` layer ``grad_outputs`` is the loss gradient with respect to its outputs.
-        For a ``softmax`` layer it is the gradient with respect to the *logits* (the values
-        before softmax): softmax and cross-entropy are differentiated together, which gives
-        the simple, stable ``probabilities - one_hot(labels)`` (see ``NaiveSequential``).
-        ``grad_outputs`` may be modified in place.
-        """
-        if self._inputs is None:
-            raise RuntimeError("call forward() before backward()")
-        n = len(self._inputs)
-        if grad_outputs.shape != (n, self.output_size):
-            raise ValueError(
-                f"grad_outputs must have shape {(n, self.output_size)}, got {grad_outputs.shape}"
-            )
-        grad_z = grad_outputs
-        if (
-            self.activation == "relu"
-        ):  # relu'(z) is 1 where the output is positive, else 0
-            np.multiply(grad_z, self._outputs[:n] > 0, out=grad_z)
-        np.matmul(
-            self._inputs.T, grad_z, out=self.grad_W
-        )  # dL/dW = x^T . dL/dz
-        np.sum(
-            grad_z, axis=0, out=self.grad_b
-        )  # dL/db = sum over the batch of dL/dz
-        if not need_grad_inputs:
-            return None
-        if len(self._grad_inputs) < n:
-            self._grad_inputs = np.empty(
-                (n, self.input_size), dtype=self.W.dtype
-            )
-        grad_inputs = self._grad_inputs[:n]
-        np.matmul(grad_z, self.W.T, out=grad_inputs)  # dL/dx = dL/dz . W^T
-        return grad_inputs
-
-
-class NaiveSequential(LayerStack):
-    """Layers applied one after the other; the last one must be a ``softmax`` layer.
-
-    The loss is the categorical cross-entropy averaged over the batch, with integer labels:
-    ``mean(-log(probabilities[i, labels[i]]))``. The layers' weights and gradients become views
-    into two flat arrays, ``parameters`` and ``parameter_gradients``, so an optimizer can treat
-    all of them as one array.
-
-    >>> model = mnist_model(seed=0, hidden=4)
-    >>> model.parameters.shape, np.shares_memory(model.parameters, model.layers[1].b)
-    ((3190,), True)
-    """
-
-    def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = check_layer_stack(layers)
-        dtypes = {layer.W.dtype for layer in layers}
-        if len(dtypes) != 1:
-            raise ValueError(
-                f"all layers must share one dtype, got {sorted(str(d) for d in dtypes)}"
-            )
-        self.layers = layers
-        self._rows = np.arange(0)
-        # Every weight (and every gradient) becomes a view into one flat array, so that the
-        # optimizer can update all of them with a few whole-array operations.
-        sizes = [w.size for layer in layers for w in layer.weights]
-        self.parameters = np.empty(sum(sizes), dtype=dtypes.pop())
-        self.parameter_gradients = np.zeros_like(self.parameters)
-        offset = 0
-        for layer in layers:
-            for name in ("W", "b"):
-                value = getattr(layer, name)
-                view = self.parameters[offset : offset + value.size].reshape(
-                    value.shape
-                )
-                view[...] = value
-                setattr(layer, name, view)
-                grad = self.parameter_gradients[
-                    offset : offset + value.size
-                ].reshape(value.shape)
-                setattr(layer, "grad_" + name, grad)
-                offset += value.size
+        self.b = np.zeros(output_size, dtype)
 
     @property
-    def gradients(self) -> list[np.ndarray]:
-        """The gradients filled by the last ``backward`` call, in the order of ``weights``."""
-        return [
-            g for layer in self.layers for g in (layer.grad_W, layer.grad_b)
-        ]
+    def weights(self) -> list[np.ndarray]:
+        return [self.W, self.b]
 
-    def _assign(self, weight: np.ndarray, value: np.ndarray) -> None:
-        weight[...] = value
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """``activation(x @ W + b)``; keeps ``x`` and it for ``backward``."""
+        self.x = x
+        self.outputs = ACTIVATIONS[self.activation](x @ self.W + self.b)
+        return self.outputs
 
-    def __call__(
-        self, images: np.ndarray, batch_size: int = 1024
-    ) -> np.ndarray:
-        """Class probabilities for ``images`` (shape ``(samples, input_size)``), in batches."""
-        check_images(images, self.input_size)
-        outputs = []
-        for start in range(0, len(images), batch_size):
-            x = images[start : start + batch_size]
-            for layer in self.layers:
-                x = layer(x)
-            outputs.append(x)
-        if not outputs:
-            return np.empty((0, self.classes), dtype=self.layers[-1].W.dtype)
-        return np.concatenate(outputs)
+    def backward(self, g: np.ndarray, need_grad_x: bool = True) -> np.ndarray:
+        """From ``g``, the loss gradient at the outputs, the layer's ones.
+
+        Sets ``grad_W`` and ``grad_b`` and returns the gradient at the inputs
+        (``None`` when ``need_grad_x`` is false). For a softmax layer ``g`` is
+        the gradient at ``z``, before softmax: see ``NaiveSequential``.
+        """
+        if self.activation == "relu":
+            g = g * (
+                self.outputs > 0
+            )  # relu lets the gradient through or not
+        self.grad_W = self.x.T @ g
+        self.grad_b = g.sum(axis=0)
+        return g @ self.W.T if need_grad_x else None
+
+
+class NaiveSequential:
+    """Layers applied one after the other, the last one a softmax layer.
+
+    The loss is the mean cross-entropy, with integer labels.
+
+    >>> model = mnist_model(seed=0, hidden=4)
+    >>> loss, gradients = model.loss_and_gradients(
+    ...     np.zeros((2, 784), np.float32), np.array([3, 7])
+    ... )
+    >>> [g.shape for g in gradients] == [w.shape for w in model.weights]
+    True
+    """
+
+    def __init__(self, layers: list[NaiveDense]) -> None:
+        self.layers = layers
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return [w for layer in self.layers for w in layer.weights]
+
+    def __call__(self, images: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per image."""
+        x = images
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def predict(self, images: np.ndarray) -> np.ndarray:
+        """The most probable class of each image."""
+        return self(images).argmax(axis=1)
 
     def loss_and_gradients(
         self, images: np.ndarray, labels: np.ndarray
-    ) -> tuple[float, int]:
-        """Forward and backward pass on one batch.
-
-        Returns the mean cross-entropy and the number of correct predictions; the gradients
-        are left in ``self.gradients``.
-        """
-        n = len(images)
-        check_labels(labels, n, self.classes)
-        if len(self._rows) < n:
-            self._rows = np.arange(n)
-        rows = self._rows[:n]
-        x = images
-        for layer in self.layers:
-            x = layer.forward(x)
-        probabilities = (
-            x  # the softmax layer's output buffer: becomes dL/dlogits below
-        )
-        picked = probabilities[rows, labels]
-        loss = float(
-            -np.log(np.maximum(picked, np.finfo(picked.dtype).tiny)).mean()
-        )
-        correct = int((probabilities.argmax(axis=1) == labels).sum())
-        # d(mean cross-entropy)/d(logits) = (probabilities - one_hot(labels)) / n
-        grad = probabilities
-        grad[rows, labels] -= 1
-        grad *= 1 / n
-        for index in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[index].backward(
-                grad, need_grad_inputs=index > 0
-            )
-        return loss, correct
+    ) -> tuple[float, list[np.ndarray]]:
+        """The mean loss on one batch and the gradient of every weight."""
+        probabilities = self(images)
+        n = len(labels)
+        g = probabilities.copy()  # softmax and cross-entropy together:
+        g[np.arange(n), labels] -= 1  # dL/dz = (p - onehot(labels)) / n
+        g /= n
+        for i in reversed(range(len(self.layers))):
+            # the first layer's grad_x would be the images': nothing needs it
+            g = self.layers[i].backward(g, need_grad_x=i > 0)
+        gradients = [
+            grad
+            for layer in self.layers
+            for grad in (layer.grad_W, layer.grad_b)
+        ]
+        return cross_entropy(probabilities, labels), gradients
 
 
 class RMSprop:
-    """Keras's RMSprop (momentum 0, not centered), updating the weights in place.
+    """Keras's RMSprop: steps divided by a running root-mean-square gradient.
 
-    For every weight ``w`` with gradient ``g`` and a velocity ``v`` that starts at zero::
+    For each weight ``w``, with gradient ``g`` and ``mean_square`` starting
+    at zero: ``mean_square = rho * mean_square + (1 - rho) * g**2``, then
+    ``w -= learning_rate * g / sqrt(mean_square + epsilon)``.
 
-        v = rho * v + (1 - rho) * g**2
-        w = w - learning_rate * g / sqrt(v + epsilon)
-
-    (Keras 3 puts ``epsilon`` inside the square root.) The update runs as a few in-place
-    NumPy operations on one reused scratch array per weight, with no temporaries.
-
-    >>> w, g = np.ones(2, np.float32), np.array([1.0, -1.0], np.float32)
-    >>> RMSprop(learning_rate=0.1).apply([w], [g])
-    >>> w  # v = 0.1 * g**2 = 0.1, so each weight moves by 0.1 / sqrt(0.1), about 0.316
-    array([0.6837723, 1.3162277], dtype=float32)
+    >>> w = np.ones(2, np.float32)
+    >>> RMSprop(learning_rate=0.1).apply([w], [np.array([1, -1], np.float32)])
+    >>> w  # mean_square = 0.1 * g**2 = 0.1: each step is 0.1 / sqrt(0.1)
+    array([0.6837724, 1.3162277], dtype=float32)
     """
 
     def __init__(
@@ -270,89 +180,46 @@ class RMSprop:
         rho: float = 0.9,
         epsilon: float = 1e-7,
     ) -> None:
-        check_rmsprop_settings(learning_rate, rho, epsilon)
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon
-        self.velocities: list[np.ndarray] = []
-        self._scratch: list[np.ndarray] = []
-
-    def build(self, weights: Sequence[np.ndarray]) -> None:
-        """Create a zero velocity (and a scratch array) for every weight."""
-        self.velocities = [np.zeros_like(w) for w in weights]
-        self._scratch = [np.empty_like(w) for w in weights]
+        self.mean_square: list[np.ndarray] = []  # one per weight
 
     def apply(
-        self, weights: Sequence[np.ndarray], gradients: Sequence[np.ndarray]
+        self, weights: list[np.ndarray], gradients: list[np.ndarray]
     ) -> None:
-        """One update of every weight from its gradient (in place)."""
-        if not self.velocities:
-            self.build(weights)
-        if len(weights) != len(self.velocities) or len(gradients) != len(
-            weights
-        ):
-            raise ValueError(
-                f"expected {len(self.velocities)} weights and as many gradients, "
-                f"got {len(weights)} weights and {len(gradients)} gradients"
-            )
-        rho, lr = self.rho, self.learning_rate
-        for w, g, v, t in zip(
-            weights, gradients, self.velocities, self._scratch, strict=True
-        ):
-            if g.shape != w.shape:
-                raise ValueError(
-                    f"a gradient of shape {g.shape} does not fit a weight of shape {w.shape}"
-                )
-            # Python floats are "weak" scalars in NumPy 2: every step stays float32.
-            np.multiply(v, rho, out=v)  # v = rho * v
-            np.multiply(g, g, out=t)  #     + (1 - rho) * g**2
-            np.multiply(t, 1 - rho, out=t)
-            np.add(v, t, out=v)
-            np.add(v, self.epsilon, out=t)  # t = lr * g / sqrt(v + eps)
-            np.sqrt(t, out=t)
-            np.divide(g, t, out=t)
-            np.multiply(t, lr, out=t)
-            np.subtract(w, t, out=w)  # w = w - t
+        """One step for every weight (the weights change in place)."""
+        if not self.mean_square:
+            self.mean_square = [np.zeros_like(w) for w in weights]
+        for i, (w, g) in enumerate(zip(weights, gradients, strict=True)):
+            s = self.rho * self.mean_square[i] + (1 - self.rho) * g**2
+            w -= self.learning_rate * g / np.sqrt(s + self.epsilon)
+            self.mean_square[i] = s
+
+
+def make_train_step(
+    model: NaiveSequential, optimizer: RMSprop | None = None
+) -> Callable[[np.ndarray, np.ndarray], tuple[float, int]]:
+    """One training step: forward pass, backward pass, RMSprop update.
+
+    The step returns the batch's mean loss and number of correct guesses.
+    """
+    optimizer = optimizer if optimizer is not None else RMSprop()
+
+    def train_step(
+        images: np.ndarray, labels: np.ndarray
+    ) -> tuple[float, int]:
+        loss, gradients = model.loss_and_gradients(images, labels)
+        optimizer.apply(model.weights, gradients)
+        probabilities = model.layers[-1].outputs  # kept by the forward pass
+        return loss, int((probabilities.argmax(axis=1) == labels).sum())
+
+    return train_step
 
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
-    """The network of chapter 2.1: 784 -> ``hidden`` relu -> 10 softmax, seeded."""
+    """Chapter 2.1's network: 784 -> ``hidden`` relu -> 10 softmax, seeded."""
     return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
 
 
-def fit(
-    model: NaiveSequential,
-    images: np.ndarray,
-    labels: np.ndarray,
-    epochs: int = 5,
-    batch_size: int = 128,
-    *,
-    optimizer: RMSprop | None = None,
-    seed: int | None = 0,
-    log: Callable[[str], object] | None = print,
-) -> dict[str, list[float]]:
-    """Train ``model`` with mini-batch RMSprop; print one line per epoch (no timings).
-
-    ``images`` has shape ``(samples, 784)`` (float32 in [0, 1]), ``labels`` holds integer
-    classes. Returns the history: per epoch, the mean ``loss`` and ``accuracy`` over the
-    epoch's batches (as Keras reports them) and ``epoch_seconds`` (never printed).
-    """
-    check_images(images, model.input_size)
-    check_labels(labels, len(images), model.classes)
-    if images.dtype != model.layers[0].W.dtype:
-        images = images.astype(model.layers[0].W.dtype)
-    optimizer = optimizer if optimizer is not None else RMSprop()
-    # All weights live in one flat array (views of ``model.parameters``), so one update covers them.
-    weights, gradients = [model.parameters], [model.parameter_gradients]
-    if not optimizer.velocities:
-        optimizer.build(weights)
-
-    def step(
-        batch_images: np.ndarray, batch_labels: np.ndarray
-    ) -> tuple[float, int]:
-        loss, correct = model.loss_and_gradients(batch_images, batch_labels)
-        optimizer.apply(weights, gradients)
-        return loss, correct
-
-    batches = BatchGenerator(images, labels, batch_size, seed=seed)
-    return train(step, batches, epochs, log=log)
+fit = make_fit(make_train_step)

@@ -1,9 +1,11 @@
-"""The MNIST network of chapter 2.1 rebuilt with low-level TensorFlow: variables and a gradient tape.
+"""Chapter 2.1's network rebuilt with TensorFlow's variables and a tape.
 
-Same public names as :mod:`dlmath.scratch.numpy`: ``NaiveDense``, ``NaiveSequential``,
-``BatchGenerator`` (the very same class), ``RMSprop``, ``fit`` and ``mnist_model``. Here the
-weights are ``tf.Variable`` objects and ``tf.GradientTape`` derives the backward pass that the
-NumPy version writes by hand. Given the same seed, both versions start from the same weights.
+The same names as :mod:`dlmath.scratch.numpy`, and the same methods return
+the same things (``__call__`` and ``predict`` a NumPy array,
+``loss_and_gradients`` a float and a list of NumPy arrays). The weights are
+``tf.Variable`` objects, ``forward`` gives a tensor that
+``tf.GradientTape`` records, and the tape derives the backward pass that
+the NumPy version writes by hand. The same seed gives the same weights.
 
 >>> model = mnist_model(seed=0)  # doctest: +SKIP
 >>> [tuple(w.shape) for w in model.weights]  # doctest: +SKIP
@@ -12,229 +14,132 @@ NumPy version writes by hand. Given the same seed, both versions start from the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import (
-    BatchGenerator,
-)  # also reachable from here, as in section 2.5
-from dlmath.scratch.layers import (
-    DenseSizes,
-    LayerStack,
-    check_dense,
-    check_images,
-    check_labels,
-    check_layer_stack,
-    check_rmsprop_settings,
-    glorot_uniform,
-    mnist_layers,
-)
-from dlmath.scratch.training import train
+from dlmath.batches import BatchGenerator  # noqa: F401 (as in 2.5)
+from dlmath.scratch import numpy as numpy_twin
+from dlmath.scratch.layers import mnist_layers
+from dlmath.scratch.training import make_fit
 
 __all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
 
+ACTIVATIONS = {"relu": tf.nn.relu, "softmax": tf.nn.softmax}
 
-class NaiveDense(DenseSizes):
-    """One dense layer, ``activation(inputs @ W + b)``, with ``W`` and ``b`` as ``tf.Variable``.
 
-    Initialised like the NumPy version (Glorot-uniform ``W`` drawn from the same NumPy
-    generator, zero ``b``), so the same seed gives the same starting weights.
+def cross_entropy(probabilities: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    """Mean of ``-log(p)`` over the batch, ``p`` the correct class's."""
+    p = tf.gather(probabilities, labels, batch_dims=1)
+    return -tf.reduce_mean(tf.math.log(tf.maximum(p, 1e-7)))
+
+
+class NaiveDense:
+    """A dense layer, ``activation(x @ W + b)``, its weights ``tf.Variable``s.
+
+    Same arguments as :class:`dlmath.scratch.numpy.NaiveDense`, whose
+    start it takes (Glorot-uniform ``W``, zero ``b``): the same generator
+    gives the same weights in both versions.
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        output_size: int,
-        activation: str,
-        *,
-        seed: int | None = None,
-        rng: np.random.Generator | None = None,
-    ) -> None:
-        check_dense(input_size, output_size, activation)
-        rng = rng if rng is not None else np.random.default_rng(seed)
-        self.activation = activation
-        self.W = tf.Variable(
-            glorot_uniform(input_size, output_size, rng), name="W"
-        )
-        self.b = tf.Variable(tf.zeros((output_size,), tf.float32), name="b")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        start = numpy_twin.NaiveDense(*args, **kwargs)
+        self.activation = start.activation
+        self.W = tf.Variable(start.W)
+        self.b = tf.Variable(start.b)
 
-    def logits(self, inputs: tf.Tensor) -> tf.Tensor:
-        """``inputs @ W + b``: the values before the activation."""
-        return tf.matmul(inputs, self.W) + self.b
+    @property
+    def weights(self) -> list[tf.Variable]:
+        return [self.W, self.b]
 
-    def __call__(self, inputs: tf.Tensor) -> tf.Tensor:
-        z = self.logits(inputs)
-        return (
-            tf.nn.relu(z) if self.activation == "relu" else tf.nn.softmax(z)
-        )
+    def __call__(self, x: tf.Tensor) -> tf.Tensor:
+        return ACTIVATIONS[self.activation](tf.matmul(x, self.W) + self.b)
 
 
-class NaiveSequential(LayerStack):
-    """Layers applied one after the other; the last one must be a ``softmax`` layer."""
+class NaiveSequential(numpy_twin.NaiveSequential):
+    """Layers applied one after the other, the last one a softmax layer.
 
-    def __init__(self, layers: Sequence[NaiveDense]) -> None:
-        layers = check_layer_stack(layers)
-        self.layers = layers
+    ``weights`` and ``predict`` as in the NumPy version; here ``forward``
+    gives the probabilities as a tensor, for the tape to record.
+    """
 
-    def _assign(self, weight: tf.Variable, value: np.ndarray) -> None:
-        weight.assign(value.astype(np.float32))
+    # Class probabilities as a tensor: the NumPy version's loop over the
+    # layers, here on tensors.
+    forward = numpy_twin.NaiveSequential.__call__
 
-    def logits(self, images: tf.Tensor) -> tf.Tensor:
-        """Every layer, except that the last one stops before its softmax."""
-        x = images
-        for layer in self.layers[:-1]:
-            x = layer(x)
-        return self.layers[-1].logits(x)
-
-    def __call__(self, images: np.ndarray | tf.Tensor) -> np.ndarray:
-        """Class probabilities for ``images`` (shape ``(samples, input_size)``), as a NumPy array."""
-        if isinstance(images, np.ndarray):
-            check_images(images, self.input_size)
-        return tf.nn.softmax(
-            self.logits(tf.convert_to_tensor(images, tf.float32))
-        ).numpy()
-
-    def loss(self, images: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-        """Mean categorical cross-entropy, computed from the logits (stable, as Keras does)."""
-        per_sample = tf.nn.sparse_softmax_cross_entropy_with_logits(
-            labels=labels, logits=self.logits(images)
-        )
-        return tf.reduce_mean(per_sample)
+    def __call__(self, images: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per image, as a NumPy array."""
+        return self.forward(tf.constant(images, tf.float32)).numpy()
 
     def loss_and_gradients(
         self, images: np.ndarray, labels: np.ndarray
     ) -> tuple[float, list[np.ndarray]]:
-        """The loss on one batch and its gradient for every weight (NumPy arrays), by GradientTape."""
-        check_images(images, self.input_size)
-        check_labels(labels, len(images), self.classes)
+        """The mean loss on one batch and the gradient of every weight."""
         with tf.GradientTape() as tape:
-            loss = self.loss(
-                tf.constant(images, tf.float32), tf.constant(labels, tf.int64)
-            )
+            probabilities = self.forward(tf.constant(images, tf.float32))
+            loss = cross_entropy(probabilities, tf.constant(labels))
         gradients = tape.gradient(loss, self.weights)
         return float(loss), [g.numpy() for g in gradients]
 
 
-class RMSprop:
-    """Keras's RMSprop (momentum 0, not centered), on ``tf.Variable`` weights.
+class RMSprop(numpy_twin.RMSprop):
+    """Keras's RMSprop, as in the NumPy version, on ``tf.Variable`` weights.
 
-    ``v = rho * v + (1 - rho) * g**2`` then ``w = w - learning_rate * g / sqrt(v + epsilon)``.
+    ``mean_square = rho * mean_square + (1 - rho) * g**2``, then
+    ``w -= learning_rate * g / sqrt(mean_square + epsilon)``.
     """
 
-    def __init__(
-        self,
-        learning_rate: float = 0.001,
-        rho: float = 0.9,
-        epsilon: float = 1e-7,
-    ) -> None:
-        check_rmsprop_settings(learning_rate, rho, epsilon)
-        self.learning_rate = learning_rate
-        self.rho = rho
-        self.epsilon = epsilon
-        self.velocities: list[tf.Variable] = []
-
-    def build(self, weights: Sequence[tf.Variable]) -> None:
-        """Create a zero velocity for every weight (before any ``tf.function`` traces ``apply``)."""
-        self.velocities = [
-            tf.Variable(tf.zeros_like(w), trainable=False) for w in weights
-        ]
-
     def apply(
-        self, weights: Sequence[tf.Variable], gradients: Sequence[tf.Tensor]
+        self, weights: list[tf.Variable], gradients: list[tf.Tensor]
     ) -> None:
-        """One update of every weight from its gradient."""
-        if not self.velocities:
-            self.build(weights)
-        if len(weights) != len(self.velocities) or len(gradients) != len(
-            weights
-        ):
-            raise ValueError(
-                f"expected {len(self.velocities)} weights and as many gradients, "
-                f"got {len(weights)} weights and {len(gradients)} gradients"
-            )
-        for w, g, v in zip(weights, gradients, self.velocities, strict=True):
-            if tuple(g.shape) != tuple(w.shape):
-                raise ValueError(
-                    f"a gradient of shape {tuple(g.shape)} does not fit a weight of shape {tuple(w.shape)}"
-                )
-            v.assign(self.rho * v + (1 - self.rho) * tf.square(g))
-            w.assign_sub(self.learning_rate * g / tf.sqrt(v + self.epsilon))
-
-
-def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
-    """The network of chapter 2.1: 784 -> ``hidden`` relu -> 10 softmax, seeded like the NumPy one."""
-    return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
+        """One step for every weight (the variables change in place)."""
+        if not self.mean_square:
+            self.mean_square = [
+                tf.Variable(tf.zeros_like(w)) for w in weights
+            ]
+        rho = self.rho
+        for w, g, s in zip(weights, gradients, self.mean_square, strict=True):
+            s.assign(rho * s + (1 - rho) * g**2)
+            w.assign_sub(self.learning_rate * g / tf.sqrt(s + self.epsilon))
 
 
 def make_train_step(
-    model: NaiveSequential, optimizer: RMSprop
-) -> Callable[[tf.Tensor, tf.Tensor], tuple]:
-    """One compiled training step: forward under a tape, gradients, RMSprop update.
+    model: NaiveSequential, optimizer: RMSprop | None = None
+) -> Callable[[tf.Tensor, tf.Tensor], tuple[tf.Tensor, tf.Tensor]]:
+    """One training step, compiled by ``tf.function`` as Keras compiles it.
 
-    Returns ``(mean loss, number of correct predictions)`` for the batch.
+    The step returns the batch's mean loss and number of correct guesses.
     """
-    if not optimizer.velocities:
-        optimizer.build(model.weights)
+    optimizer = optimizer if optimizer is not None else RMSprop()
+    if not optimizer.mean_square:  # tf.function makes no variables: now
+        optimizer.mean_square = [
+            tf.Variable(tf.zeros_like(w)) for w in model.weights
+        ]
 
     @tf.function(
         input_signature=[
-            tf.TensorSpec([None, model.input_size], tf.float32),
+            tf.TensorSpec([None, model.weights[0].shape[0]], tf.float32),
             tf.TensorSpec([None], tf.int64),
-        ],
-        reduce_retracing=True,
+        ]
     )
     def train_step(
         images: tf.Tensor, labels: tf.Tensor
     ) -> tuple[tf.Tensor, tf.Tensor]:
         with tf.GradientTape() as tape:
-            logits = model.logits(images)
-            loss = tf.reduce_mean(
-                tf.nn.sparse_softmax_cross_entropy_with_logits(
-                    labels=labels, logits=logits
-                )
-            )
-        gradients = tape.gradient(loss, model.weights)
-        optimizer.apply(model.weights, gradients)
-        correct = tf.reduce_sum(
-            tf.cast(tf.equal(tf.argmax(logits, axis=1), labels), tf.int32)
-        )
-        return loss, correct
+            probabilities = model.forward(images)
+            loss = cross_entropy(probabilities, labels)
+        optimizer.apply(model.weights, tape.gradient(loss, model.weights))
+        right = tf.equal(tf.argmax(probabilities, axis=1), labels)
+        return loss, tf.reduce_sum(tf.cast(right, tf.int32))
 
     return train_step
 
 
-def fit(
-    model: NaiveSequential,
-    images: np.ndarray,
-    labels: np.ndarray,
-    epochs: int = 5,
-    batch_size: int = 128,
-    *,
-    optimizer: RMSprop | None = None,
-    seed: int | None = 0,
-    log: Callable[[str], object] | None = print,
-) -> dict[str, list[float]]:
-    """Train ``model`` with mini-batch RMSprop; print one line per epoch (no timings).
+def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
+    """Chapter 2.1's network, seeded like the NumPy one."""
+    return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
 
-    Same arguments and history as :func:`dlmath.scratch.numpy.fit`; the batches come from the
-    same seeded ``BatchGenerator``, so both versions see the same batches in the same order.
-    """
-    check_images(images, model.input_size)
-    check_labels(labels, len(images), model.classes)
-    images = images.astype(np.float32, copy=False)
-    labels = labels.astype(np.int64, copy=False)
-    optimizer = optimizer if optimizer is not None else RMSprop()
-    train_step = make_train_step(model, optimizer)
 
-    def step(
-        batch_images: np.ndarray, batch_labels: np.ndarray
-    ) -> tuple[float, int]:
-        loss, correct = train_step(
-            tf.constant(batch_images), tf.constant(batch_labels)
-        )
-        return float(loss), int(correct)
-
-    batches = BatchGenerator(images, labels, batch_size, seed=seed)
-    return train(step, batches, epochs, log=log)
+fit = make_fit(make_train_step)

@@ -1,12 +1,14 @@
-"""The training loop both scratch networks share: epochs of shuffled mini-batches, one line per epoch.
+"""The training loop both scratch networks share: epochs of mini-batches.
 
-:func:`train` knows nothing about NumPy or TensorFlow models: it takes a ``step`` function that
-trains on one batch and returns ``(mean loss, number of correct predictions)``, and the batches
-to feed it (a :class:`~dlmath.batches.BatchGenerator`, reshuffled every epoch).
-:func:`dlmath.scratch.numpy.fit` and :func:`dlmath.scratch.tf.fit` build that step and call it.
+:func:`train` knows nothing of NumPy or TensorFlow: it takes a ``step``
+function that trains on one batch and returns ``(mean loss, number of
+correct predictions)``, and the batches to feed it (a
+:class:`~dlmath.batches.BatchGenerator`, reshuffled every epoch).
+:func:`make_fit` writes, once for both networks, the ``fit`` that checks a
+learner's data, builds that step and calls :func:`train`.
 
->>> batches = BatchGenerator(np.zeros((6, 2)), np.zeros(6, int), batch_size=4, seed=0)
->>> history = train(lambda x, y: (1.0, len(y)), batches, epochs=2, log=print)
+>>> batches = BatchGenerator(np.zeros((6, 2)), np.zeros(6, int), 4, seed=0)
+>>> history = train(lambda x, y: (1.0, len(y)), batches, epochs=2)
 epoch 1/2: accuracy 1.0000, loss 1.0000
 epoch 2/2: accuracy 1.0000, loss 1.0000
 >>> sorted(history)
@@ -17,15 +19,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator  # noqa: F401 (the doctest's batches)
+from dlmath._checks import is_integer
+from dlmath.batches import BatchGenerator
+from dlmath.scratch.layers import check_fit
 
-__all__ = ["train"]
+__all__ = ["make_fit", "train"]
 
 Step = Callable[[np.ndarray, np.ndarray], tuple[float, int]]
 Log = Callable[[str], object] | None
+History = dict[str, list[float]]
 
 
 def train(
@@ -34,28 +40,26 @@ def train(
     epochs: int = 5,
     *,
     log: Log = print,
-) -> dict[str, list[float]]:
+) -> History:
     """Run ``epochs`` passes of ``step`` over ``batches``; return the history.
 
-    ``batches`` yields ``(images, labels)`` pairs each time it is iterated, so it must be
-    re-iterable, as a ``BatchGenerator`` or a list is (a generator would be empty from the second
-    epoch on, and an epoch without samples is an error). The history holds, per
-    epoch, the mean ``loss`` and ``accuracy`` over the epoch's samples (as Keras reports them) and
-    ``epoch_seconds`` (never printed, so stored outputs stay the same).
+    ``batches`` must yield its ``(images, labels)`` pairs every time it is
+    iterated, as a ``BatchGenerator`` or a list does (a generator is empty
+    from the second epoch on, and an epoch without samples is an error).
+    The history holds, per epoch, the mean ``loss`` and ``accuracy`` over
+    the epoch's samples (as Keras reports them) and ``epoch_seconds``
+    (never printed, so stored outputs stay the same).
     """
-    if (
-        isinstance(epochs, bool)
-        or not isinstance(epochs, (int, np.integer))
-        or epochs < 0
-    ):
+    if not is_integer(epochs) or epochs < 0:
         raise ValueError(
             f"epochs must be a non-negative integer, got {epochs!r}"
         )
     if not isinstance(batches, Iterable):
         raise TypeError(
-            f"batches must yield (images, labels) pairs, as a BatchGenerator does; got {batches!r}"
+            "batches must yield (images, labels) pairs, as a BatchGenerator "
+            f"does; got {batches!r}"
         )
-    history: dict[str, list[float]] = {
+    history: History = {
         "loss": [],
         "accuracy": [],
         "epoch_seconds": [],
@@ -70,8 +74,9 @@ def train(
             samples += len(batch_labels)
         if samples == 0:
             raise ValueError(
-                f"epoch {epoch + 1} got no samples from batches: pass something that yields its batches "
-                "every time it is iterated, such as a BatchGenerator, not a generator"
+                f"epoch {epoch + 1} got no samples from batches: pass "
+                "something that yields its batches every time it is "
+                "iterated, such as a BatchGenerator, not a generator"
             )
         history["epoch_seconds"].append(time.perf_counter() - start)
         history["loss"].append(total_loss / samples)
@@ -79,6 +84,37 @@ def train(
         if log is not None:
             accuracy, loss = history["accuracy"][-1], history["loss"][-1]
             log(
-                f"epoch {epoch + 1}/{epochs}: accuracy {accuracy:.4f}, loss {loss:.4f}"
+                f"epoch {epoch + 1}/{epochs}: "
+                f"accuracy {accuracy:.4f}, loss {loss:.4f}"
             )
     return history
+
+
+def make_fit(make_step: Callable[[Any, Any], Step]) -> Callable[..., History]:
+    """The ``fit`` of a network whose ``make_step(model, optimizer)`` gives
+    the training step (``optimizer`` None: RMSprop with Keras's defaults).
+    """
+
+    def fit(
+        model: Any,
+        images: np.ndarray,
+        labels: np.ndarray,
+        epochs: int = 5,
+        batch_size: int = 128,
+        *,
+        optimizer: Any = None,
+        seed: int | None = 0,
+        log: Log = print,
+    ) -> History:
+        """Train ``model`` with mini-batch RMSprop; print one line per epoch.
+
+        ``images``: shape ``(samples, 784)``, floats in [0, 1]; ``labels``:
+        integer classes. ``seed`` sets the order of the batches. Returns the
+        history: per epoch, the mean ``loss`` and ``accuracy`` over its
+        batches (as Keras reports them) and ``epoch_seconds`` (not printed).
+        """
+        images, labels = check_fit(model.layers, images, labels)
+        batches = BatchGenerator(images, labels, batch_size, seed=seed)
+        return train(make_step(model, optimizer), batches, epochs, log=log)
+
+    return fit

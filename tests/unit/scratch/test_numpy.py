@@ -1,4 +1,4 @@
-"""The NumPy from-scratch network: gradients, optimizer, batches, training, and its error messages."""
+"""The NumPy network of section 2.5: gradients, optimizer, training, and fit's error messages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import pytest
 
 from dlmath.gradients import numerical_gradient
 from dlmath.optimizers import rmsprop_step
-from dlmath.scratch.numpy import BatchGenerator, NaiveDense, NaiveSequential, RMSprop, fit, mnist_model
+from dlmath.scratch.numpy import (
+    BatchGenerator,
+    NaiveDense,
+    NaiveSequential,
+    RMSprop,
+    cross_entropy,
+    fit,
+    make_train_step,
+    mnist_model,
+    softmax,
+)
 
 
 def tiny_model(dtype: type = np.float64, seed: int = 0) -> NaiveSequential:
@@ -26,8 +36,9 @@ def test_gradients_equal_numerical_gradients() -> None:
     model = tiny_model()
     images, labels = tiny_batch()
     model.layers[0].b[:] = [0.1, -0.1, 0.2, 0.05, -0.3]  # non-zero biases, and a dead unit or two
-    model.loss_and_gradients(images, labels)
-    analytic = [g.copy() for g in model.gradients]
+    assert (model.layers[0](images) == 0).any()  # the relu mask matters
+    _, analytic = model.loss_and_gradients(images, labels)
+    assert [g.shape for g in analytic] == [w.shape for w in model.weights]
     for weight, expected in zip(model.weights, analytic, strict=True):
         original = weight.copy()
 
@@ -40,61 +51,73 @@ def test_gradients_equal_numerical_gradients() -> None:
         np.testing.assert_allclose(expected, numeric, rtol=1e-5, atol=1e-8)
 
 
-def test_loss_is_the_mean_cross_entropy_and_counts_correct_predictions() -> None:
+def test_a_layer_s_backward_is_the_three_formulas() -> None:
+    rng = np.random.default_rng(3)
+    layer = NaiveDense(4, 3, "relu", rng=rng, dtype=np.float64)
+    x, g = rng.normal(size=(5, 4)), rng.normal(size=(5, 3))
+    h = layer(x)
+    grad_x = layer.backward(g)
+    masked = g * (x @ layer.W + layer.b > 0)
+    np.testing.assert_allclose(layer.grad_W, x.T @ masked)
+    np.testing.assert_allclose(layer.grad_b, masked.sum(axis=0))
+    np.testing.assert_allclose(grad_x, masked @ layer.W.T)
+    assert layer.backward(g, need_grad_x=False) is None
+    np.testing.assert_array_equal(h, np.maximum(x @ layer.W + layer.b, 0))
+
+
+def test_softmax_mixes_a_whole_row() -> None:
+    z = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 30.0]])
+    p = softmax(z)
+    np.testing.assert_allclose(p.sum(axis=1), 1)
+    assert p[0, 0] != p[1, 0]  # same entry, other entries changed: not element-wise
+    np.testing.assert_allclose(softmax(z + 1000), p)  # the shift keeps large scores finite
+
+
+def test_loss_is_the_mean_cross_entropy() -> None:
     model = tiny_model()
     images, labels = tiny_batch()
     probabilities = model(images)
-    loss, correct = model.loss_and_gradients(images, labels)
+    loss, _ = model.loss_and_gradients(images, labels)
     assert loss == pytest.approx(-np.log(probabilities[np.arange(len(labels)), labels]).mean())
+    assert cross_entropy(np.array([[1.0, 0.0]]), np.array([1])) == pytest.approx(-np.log(1e-7))
+
+
+def test_the_training_step_counts_correct_guesses_and_updates_every_weight() -> None:
+    model = tiny_model(np.float32)
+    images, labels = tiny_batch(np.float32)
+    before = [w.copy() for w in model.weights]
+    probabilities = model(images)
+    loss, correct = make_train_step(model)(images, labels)
     assert correct == int((probabilities.argmax(axis=1) == labels).sum())
-    np.testing.assert_allclose(probabilities.sum(axis=1), 1)
+    assert loss == pytest.approx(cross_entropy(probabilities, labels), rel=1e-6)
+    assert all(not np.array_equal(a, b) for a, b in zip(before, model.weights, strict=True))
 
 
 def test_training_stays_float32() -> None:
     model = mnist_model(seed=0, hidden=16)
     rng = np.random.default_rng(0)
-    images, labels = rng.random((50, 784), dtype=np.float32), rng.integers(0, 10, 50)
+    images, labels = rng.random((50, 784)), rng.integers(0, 10, 50)  # float64 images
     fit(model, images, labels, epochs=1, batch_size=16, log=None)
     assert all(w.dtype == np.float32 for w in model.weights)
-    assert all(g.dtype == np.float32 for g in model.gradients)
+    images = images.astype(np.float32)
+    assert all(g.dtype == np.float32 for g in model.loss_and_gradients(images[:4], labels[:4])[1])
     assert model(images).dtype == np.float32
 
 
-def test_rmsprop_follows_the_keras_rule_in_place() -> None:
+def test_rmsprop_is_the_readable_rule_of_section_2_4() -> None:
     rng = np.random.default_rng(0)
     w = rng.standard_normal((4, 3)).astype(np.float32)
     grads = [rng.standard_normal((4, 3)).astype(np.float32) for _ in range(3)]
     optimizer = RMSprop()
-    expected, velocity = w.astype(np.float64), np.zeros((4, 3))
+    expected, mean_square = w.copy(), np.zeros_like(w)
     same_array = w
-    for g in grads:  # the fast in-place version agrees with the readable rule of section 2.4
+    for g in grads:
         optimizer.apply([w], [g])
-        expected, velocity = rmsprop_step(expected, g.astype(np.float64), velocity, 0.001, 0.9, 1e-7)
-    assert w is same_array and w.dtype == np.float32
+        expected, mean_square = rmsprop_step(expected, g, mean_square, 0.001, 0.9, 1e-7)
+    assert w is same_array and w.dtype == np.float32  # the layer's own array, updated
     np.testing.assert_allclose(w, expected, rtol=1e-6)
-    np.testing.assert_allclose(optimizer.velocities[0], velocity, rtol=1e-5)
+    np.testing.assert_array_equal(optimizer.mean_square[0], mean_square)
     assert (optimizer.learning_rate, optimizer.rho, optimizer.epsilon) == (0.001, 0.9, 1e-7)
-
-
-MNIST_PARAMETERS = 784 * 512 + 512 + 512 * 10 + 10  # 407,050: what fit() hands the optimizer
-
-
-def test_rmsprop_on_the_mnist_parameters_equals_the_readable_rule() -> None:
-    """The in-place update and rmsprop_step, both in float32, agree to float32 round-off."""
-    rng = np.random.default_rng(0)
-    w = (0.05 * rng.standard_normal(MNIST_PARAMETERS)).astype(np.float32)
-    fast, optimizer = w.copy(), RMSprop()
-    readable, mean_square = w.copy(), np.zeros_like(w)
-    for _ in range(5):
-        g = (0.01 * rng.standard_normal(MNIST_PARAMETERS)).astype(np.float32)
-        optimizer.apply([fast], [g])
-        readable, mean_square = rmsprop_step(readable, g, mean_square, 0.001, 0.9, 1e-7)
-    assert readable.dtype == mean_square.dtype == fast.dtype == np.float32
-    # the mean squares come from the same float32 operations in the same order: equal bit for bit
-    np.testing.assert_array_equal(optimizer.velocities[0], mean_square)
-    # the step is lr * (g / r) here and (lr * g) / r there: the weights differ in their last bits only
-    assert np.abs(fast - readable).max() <= 2 * np.spacing(np.abs(readable).max())
-    assert not np.array_equal(fast, w)
 
 
 def test_fit_lowers_the_loss_and_reports_each_epoch() -> None:
@@ -110,6 +133,14 @@ def test_fit_lowers_the_loss_and_reports_each_epoch() -> None:
     assert len(history["epoch_seconds"]) == 3
 
 
+def test_fit_uses_the_optimizer_it_is_given() -> None:
+    rng = np.random.default_rng(0)
+    images, labels = rng.random((64, 784), dtype=np.float32), rng.integers(0, 10, 64)
+    optimizer = RMSprop(learning_rate=0.01)
+    fit(mnist_model(seed=3, hidden=8), images, labels, epochs=1, batch_size=64, optimizer=optimizer, log=None)
+    assert len(optimizer.mean_square) == 4 and optimizer.mean_square[0].any()
+
+
 def test_same_seed_same_training() -> None:
     rng = np.random.default_rng(0)
     images, labels = rng.random((64, 784), dtype=np.float32), rng.integers(0, 10, 64)
@@ -120,47 +151,23 @@ def test_same_seed_same_training() -> None:
         np.testing.assert_array_equal(a, b)
 
 
-def test_batch_generator_covers_every_sample_once_per_epoch() -> None:
-    images = np.arange(23, dtype=np.float32).reshape(23, 1)
-    labels = np.arange(23)
-    batches = BatchGenerator(images, labels, batch_size=5, seed=0)
-    assert len(batches) == 5
-    orders = []
-    for _ in range(2):
-        epoch = list(batches)
-        assert [len(y) for _, y in epoch] == [5, 5, 5, 5, 3]
-        seen = np.concatenate([y for _, y in epoch])
-        assert sorted(seen.tolist()) == list(range(23))
-        assert all((x[:, 0] == y).all() for x, y in epoch)  # images and labels stay paired
-        orders.append(seen)
-    assert not np.array_equal(orders[0], orders[1])  # reshuffled every epoch
-    again = np.concatenate([y for _, y in BatchGenerator(images, labels, batch_size=5, seed=0)])
-    np.testing.assert_array_equal(again, orders[0])  # seeded
-    unshuffled = np.concatenate([y for _, y in BatchGenerator(images, labels, batch_size=5, shuffle=False)])
-    np.testing.assert_array_equal(unshuffled, labels)
+def test_batch_generator_is_reachable_from_here_as_in_the_chapter() -> None:
+    from dlmath import batches
+
+    assert BatchGenerator is batches.BatchGenerator
 
 
-@pytest.mark.parametrize("batch_size", [0, -1, 2.5, True])
-def test_batch_generator_rejects_bad_batch_sizes(batch_size: object) -> None:
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
-        BatchGenerator(np.zeros((4, 2)), np.zeros(4, int), batch_size=batch_size)
-
-
-def test_batch_generator_rejects_unpaired_labels() -> None:
-    with pytest.raises(ValueError, match="4 images, got 3"):
-        BatchGenerator(np.zeros((4, 2)), np.zeros(3, int))
-
-
-def test_bad_shapes_raise_clear_errors() -> None:
+def test_fit_rejects_bad_data_clearly() -> None:
+    """fit is where a learner's data comes in: its messages say what is wrong."""
     model = mnist_model(seed=0, hidden=8)
-    with pytest.raises(ValueError, match=r"shape \(samples, 784\), got shape \(3, 28, 28\).*reshape"):
-        model(np.zeros((3, 28, 28), np.float32))
-    with pytest.raises(TypeError, match="must hold floats.*uint8"):
-        model(np.zeros((3, 784), np.uint8))
     images = np.zeros((4, 784), np.float32)
-    with pytest.raises(
-        ValueError, match=r"got shape \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"
-    ):
+    with pytest.raises(ValueError, match=r"shape \(samples, 784\), got shape \(4, 28, 28\).*reshape"):
+        fit(model, images.reshape(4, 28, 28), np.zeros(4, int), log=None)
+    with pytest.raises(TypeError, match="must hold floats.*uint8"):
+        fit(model, images.astype(np.uint8), np.zeros(4, int), log=None)
+    with pytest.raises(TypeError, match="images must be a NumPy array, got list"):
+        fit(model, images.tolist(), np.zeros(4, int), log=None)
+    with pytest.raises(ValueError, match=r"got shape \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"):
         fit(model, images, np.eye(10)[:4], epochs=1, log=None)
     with pytest.raises(ValueError, match="got 4 images but 3 labels"):
         fit(model, images, np.zeros(3, int), epochs=1, log=None)
@@ -168,50 +175,16 @@ def test_bad_shapes_raise_clear_errors() -> None:
         fit(model, images, np.array([0, 1, 2, 10]), epochs=1, log=None)
     with pytest.raises(TypeError, match="labels must be integer class indices"):
         fit(model, images, np.zeros(4, np.float32), epochs=1, log=None)
-
-
-def test_bad_layers_and_updates_raise_clear_errors() -> None:
-    with pytest.raises(ValueError, match="a layer with 5 outputs is followed by one expecting 4 inputs"):
-        NaiveSequential([NaiveDense(6, 5, "relu"), NaiveDense(4, 3, "softmax")])
+    with pytest.raises(ValueError, match="batch_size must be"):
+        fit(model, images, np.zeros(4, int), batch_size=0, log=None)
+    with pytest.raises(ValueError, match="epochs must be a non-negative integer"):
+        fit(model, images, np.zeros(4, int), epochs=-1, log=None)
+    relu_last = NaiveSequential([NaiveDense(784, 3, "relu")])
     with pytest.raises(ValueError, match="the last layer must use softmax, got 'relu'"):
-        NaiveSequential([NaiveDense(6, 5, "relu")])
-    with pytest.raises(ValueError, match="activation must be one of"):
-        NaiveDense(6, 5, "tanh")
-    with pytest.raises(
-        ValueError, match=r"a gradient of shape \(3, 2\) does not fit a weight of shape \(2, 3\)"
-    ):
-        RMSprop().apply([np.zeros((2, 3), np.float32)], [np.zeros((3, 2), np.float32)])
-    with pytest.raises(ValueError, match="expected 1 weights and as many gradients"):
-        optimizer = RMSprop()
-        optimizer.build([np.zeros(2, np.float32)])
-        optimizer.apply([np.zeros(2, np.float32)] * 2, [np.zeros(2, np.float32)] * 2)
-    model = tiny_model()
-    with pytest.raises(ValueError, match=r"expected shape \(6, 5\), got \(5, 6\)"):
-        model.set_weights([np.zeros((5, 6))] + model.weights[1:])
+        fit(relu_last, images, np.zeros(4, int), log=None)
 
 
-def test_weights_and_gradients_are_views_of_one_flat_array() -> None:
-    model = tiny_model()
-    assert model.parameters.size == sum(w.size for w in model.weights) == 6 * 5 + 5 + 5 * 3 + 3
-    model.parameters[:] = 0.5
-    assert all((w == 0.5).all() for w in model.weights)
-    images, labels = tiny_batch()
-    model.loss_and_gradients(images, labels)
-    np.testing.assert_array_equal(
-        model.parameter_gradients, np.concatenate([g.ravel() for g in model.gradients])
-    )
-    with pytest.raises(ValueError, match="all layers must share one dtype"):
-        NaiveSequential(
-            [NaiveDense(6, 5, "relu", dtype=np.float32), NaiveDense(5, 3, "softmax", dtype=np.float64)]
-        )
-
-
-def test_fit_on_the_flat_array_equals_per_weight_updates() -> None:
-    rng = np.random.default_rng(0)
-    images, labels = rng.random((40, 784), dtype=np.float32), rng.integers(0, 10, 40)
-    flat, split = mnist_model(seed=2, hidden=8), mnist_model(seed=2, hidden=8)
-    fit(flat, images, labels, epochs=1, batch_size=40, log=None)
-    split.loss_and_gradients(images, labels)
-    RMSprop().apply(split.weights, split.gradients)
-    for a, b in zip(flat.weights, split.weights, strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+def test_mnist_model_rejects_a_bad_hidden_size() -> None:
+    for hidden in (0, 2.5, True):
+        with pytest.raises(ValueError, match="hidden must be a positive integer"):
+            mnist_model(hidden=hidden)
