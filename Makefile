@@ -37,8 +37,8 @@ $(IPYTHONDIR):
 ## setup: install .venv/ from uv.lock (every other target does this first when needed)
 setup: $(STAMP)
 
-# (wildcard: a copy of the Makefile without tools/, as tests make, still works)
-$(STAMP): pyproject.toml uv.lock $(wildcard tools/install.sh tools/jupyter_setup.py)
+# (wildcard: a copy of the Makefile without the lock or tools/, as tests make, still works)
+$(STAMP): pyproject.toml $(wildcard uv.lock tools/install.sh tools/jupyter_setup.py)
 	sh tools/install.sh $(VENV) '$(PYTHON)' $(EXTRAS)
 	$(BIN)/python tools/jupyter_setup.py
 	touch $@

@@ -46,14 +46,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from tools.browser import (
-    CHROMIUM,
-    INSTALL_HINT,
-    chromium_available,
-    launch,
-    refuse_outside_requests,
-    serve_directory,
-)
+from tools import browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "pdf-site" / "_build" / "singlehtml"
@@ -250,11 +243,11 @@ def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str,
     }
     options = pdf_options(title)
     refused: list[str] = []
-    with serve_directory(site) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with browser.serve_directory(site) as base, sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
         try:
-            page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1100}, color_scheme="light")
-            refuse_outside_requests(page, refused)
+            page = chromium.new_page(viewport={"width": COLUMN_PX, "height": 1100}, color_scheme="light")
+            browser.refuse_outside_requests(page, refused)
             page.emulate_media(media="print", color_scheme="light")
             page.goto(f"{base}/{PRINT_PAGE}", wait_until="load")
             report = page.evaluate(PREPARE_JS, config)
@@ -272,7 +265,7 @@ def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str,
                 )
             report["passes"] = passes
         finally:
-            browser.close()
+            chromium.close()
     report["pageNumbersSettled"] = all(landed.get(t) == numbers.get(t) for t in report["pageTargets"])
     report["targetPages"] = {t: landed.get(t) for t in report["pageTargets"]}
     report["linksWithoutDestination"] = [t for t in report["linkTargets"] if t not in landed]
@@ -315,8 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=SITE, help="the singlehtml build (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUT, help="the PDF to write (default: %(default)s)")
     args = parser.parse_args(argv)
-    if not chromium_available():
-        print(f"error: no Chromium at {CHROMIUM}: {INSTALL_HINT}, or set DLMATH_CHROMIUM", file=sys.stderr)
+    if not browser.chromium_available():
+        print(
+            f"error: no Chromium at {browser.CHROMIUM}: {browser.INSTALL_HINT}, or set DLMATH_CHROMIUM",
+            file=sys.stderr,
+        )
         return 1
     start = time.monotonic()
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))

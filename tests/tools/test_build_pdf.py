@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
 
-from tools import build_pdf
+from tools import browser, build_pdf
 from tools.browser import chromium_available
 from tools.build_pdf import (
     destination_pages,
@@ -194,7 +194,7 @@ def test_edition_line_names_the_date():
 
 
 def test_main_without_chromium_says_how_to_get_it(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(build_pdf, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
     assert build_pdf.main(["--site", str(tmp_path), "--out", str(tmp_path / "x.pdf")]) == 1
     assert "make browser-deps" in capsys.readouterr().err
 
@@ -235,7 +235,7 @@ SITE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiny</tit
 @pytest.fixture
 def tiny_site(tmp_path):
     if not chromium_available():
-        reason = f"no Chromium at {build_pdf.CHROMIUM}"
+        reason = f"no Chromium at {browser.CHROMIUM}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true: {reason}")
         pytest.skip(reason)
