@@ -1,8 +1,8 @@
-"""dlmath: the helpers of *The Mathematical Building Blocks of Neural Networks*.
+"""dlmath: the helpers of the book on the math of neural networks.
 
-Each module belongs to one chapter section: ``dlmath.data`` and ``dlmath.figures.digits`` to 2.1
-and 2.2, and so on. Modules that need TensorFlow import it themselves, so ``import dlmath``
-stays fast.
+Each module belongs to one chapter section: ``dlmath.data`` and
+``dlmath.figures.digits`` to 2.1 and 2.2, and so on. Modules that need
+TensorFlow import it themselves, so ``import dlmath`` stays fast.
 """
 
 from dlmath.data import load_mnist

@@ -1,8 +1,9 @@
 """Writing a file so that it is either complete or absent: never half-written.
 
-The bytes go to a temporary file next to the target, which replaces the target only once it is
-complete (``os.replace`` is atomic on one file system). An exception inside the block leaves the
-target as it was and removes the temporary file.
+The bytes go to a temporary file next to the target, which replaces the target
+only once it is complete (``os.replace`` is atomic on one file system). An
+exception inside the block leaves the target as it was and removes the
+temporary file.
 
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
@@ -27,7 +28,7 @@ __all__: list[str] = []  # private: used by dlmath.data and the build tools
 def atomic_file(
     path: str | os.PathLike[str], mode: str = "wb"
 ) -> Iterator[IO]:
-    """Open a temporary file beside ``path`` for writing; move it onto ``path`` when the block ends."""
+    """Write to a temporary file beside ``path``, then move it there."""
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', got {mode!r}")
     path = Path(path)

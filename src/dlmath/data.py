@@ -1,9 +1,9 @@
-"""Loading MNIST safely: from a file you name, the Keras cache, or a verified download.
+"""Loading MNIST safely: from a file you name, the Keras cache, or a download.
 
-``load_mnist`` returns exactly what ``keras.datasets.mnist.load_data()`` returns, but it
-never unpickles, never disables certificate checks, works offline when it is told where
-the file is, and checks every array against a known SHA-256 so that it cannot hand back
-wrong data.
+``load_mnist`` returns exactly what ``keras.datasets.mnist.load_data()``
+returns, but it never unpickles, never disables certificate checks, works
+offline when it is told where the file is, and checks every array against a
+known SHA-256 so that it cannot hand back wrong data.
 
 >>> (x_train, y_train), (x_test, y_test) = load_mnist()   # doctest: +SKIP
 >>> x_train.shape, x_train.dtype   # doctest: +SKIP
@@ -40,7 +40,8 @@ __all__ = [
     "read_mnist",
 ]
 
-#: Environment variable that names an ``mnist.npz`` to use (checked after the ``path`` argument).
+#: Environment variable that names an ``mnist.npz`` to use (checked after the
+#: ``path`` argument).
 ENV_VAR = "DLMATH_MNIST_PATH"
 #: Where Keras downloads MNIST from, and the SHA-256 of that exact file.
 MNIST_URL = (
@@ -50,8 +51,9 @@ MNIST_FILE_SHA256 = (
     "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 )
 
-#: What each array must be. The hashes are of the raw array bytes, so they hold for any
-#: file that stores the same arrays (Keras's download and a re-zipped copy alike).
+#: What each array must be. The hashes are of the raw array bytes, so they
+#: hold for any file that stores the same arrays (Keras's download and a
+#: re-zipped copy alike).
 EXPECTED_ARRAYS: dict[str, tuple[tuple[int, ...], str]] = {
     "x_train": (
         (60000, 28, 28),
@@ -79,7 +81,8 @@ _FIX_HINT = (
 MnistArrays = tuple[
     tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]
 ]
-#: Opens a URL and returns a binary file-like response (``urllib.request.urlopen``'s shape).
+#: Opens a URL and returns a binary file-like response, as
+#: ``urllib.request.urlopen`` does.
 Opener = Callable[[str], BinaryIO]
 
 
@@ -88,7 +91,7 @@ class MnistError(Exception):
 
 
 class MnistFileError(MnistError, ValueError):
-    """A file was found but is not a valid MNIST ``.npz`` (corrupt, truncated, wrong content)."""
+    """A file was found but is not a valid MNIST ``.npz``."""
 
 
 class MnistNotFoundError(MnistError, FileNotFoundError):
@@ -96,7 +99,10 @@ class MnistNotFoundError(MnistError, FileNotFoundError):
 
 
 def default_cache_path() -> Path:
-    """Where Keras caches MNIST: ``$KERAS_HOME/datasets/mnist.npz`` or ``~/.keras/datasets/mnist.npz``."""
+    """Where Keras caches MNIST: ``$KERAS_HOME/datasets/mnist.npz``.
+
+    Without ``KERAS_HOME``: ``~/.keras/datasets/mnist.npz``.
+    """
     keras_home = os.environ.get("KERAS_HOME")
     base = Path(keras_home) if keras_home else Path.home() / ".keras"
     return base / "datasets" / "mnist.npz"
@@ -112,7 +118,8 @@ def read_mnist(
     """Read and check an MNIST ``.npz`` file, without unpickling anything.
 
     Raises :class:`MnistFileError` naming the file and what is wrong with it
-    (not a zip, truncated, missing keys, wrong shapes, dtypes, labels or checksums).
+    (not a zip, truncated, missing keys, wrong shapes, dtypes, labels or
+    checksums).
     """
     path = Path(path)
     if not path.is_file():
@@ -125,7 +132,8 @@ def read_mnist(
             missing = sorted(set(EXPECTED_ARRAYS) - set(npz.files))
             if missing:
                 raise MnistFileError(
-                    f"MNIST file {path} lacks the arrays {missing} (it has {sorted(npz.files)}). {_FIX_HINT}"
+                    f"MNIST file {path} lacks the arrays {missing} (it has "
+                    f"{sorted(npz.files)}). {_FIX_HINT}"
                 )
             for key in EXPECTED_ARRAYS:
                 arrays[key] = npz[key]
@@ -138,9 +146,11 @@ def read_mnist(
         ValueError,
         KeyError,
     ) as exc:
-        # np.load raises ValueError for object arrays (pickles) and for files that are not .npy/.npz.
+        # np.load raises ValueError for object arrays (pickles) and for files
+        # that are not .npy/.npz.
         raise MnistFileError(
-            f"MNIST file {path} could not be read as an .npz archive ({type(exc).__name__}: {exc}); "
+            f"MNIST file {path} could not be read as an .npz archive "
+            f"({type(exc).__name__}: {exc}); "
             f"it may be truncated or not an MNIST file. {_FIX_HINT}"
         ) from exc
 
@@ -148,17 +158,21 @@ def read_mnist(
         array = arrays[key]
         if array.shape != shape or array.dtype != np.uint8:
             raise MnistFileError(
-                f"MNIST file {path}: array {key!r} has shape {array.shape} and dtype {array.dtype}, "
+                f"MNIST file {path}: array {key!r} has shape {array.shape} "
+                f"and dtype {array.dtype}, "
                 f"expected shape {shape} and dtype uint8. {_FIX_HINT}"
             )
         if key.startswith("y") and array.max(initial=0) > 9:
             raise MnistFileError(
-                f"MNIST file {path}: labels {key!r} go up to {int(array.max())}, expected 0..9. {_FIX_HINT}"
+                f"MNIST file {path}: labels {key!r} go up to "
+                f"{int(array.max())}, expected 0..9. {_FIX_HINT}"
             )
         if verify and _sha256_of_array(array) != digest:
             raise MnistFileError(
-                f"MNIST file {path}: the SHA-256 of array {key!r} does not match the published MNIST "
-                f"data, so the file is damaged or holds other data. {_FIX_HINT}"
+                f"MNIST file {path}: the SHA-256 of array {key!r} does not "
+                "match the published MNIST "
+                "data, so the file is damaged or holds other data. "
+                f"{_FIX_HINT}"
             )
     return (arrays["x_train"], arrays["y_train"]), (
         arrays["x_test"],
@@ -185,12 +199,12 @@ def download_mnist(
     sha256: str | None = None,
     opener: Opener | None = None,
 ) -> Path:
-    """Download ``url`` to ``dest`` over verified TLS, check its SHA-256, and move it into place.
+    """Download ``url`` to ``dest`` over verified TLS and check its SHA-256.
 
-    The bytes go to a temporary file next to ``dest``; only a complete file whose hash
-    matches is renamed to ``dest``, so an interrupted or corrupted download never leaves
-    a partial file behind. ``url`` and ``sha256`` default to Keras's MNIST file;
-    ``opener`` replaces the network in tests.
+    The bytes go to a temporary file next to ``dest``; only a complete file
+    whose hash matches is renamed to ``dest``, so an interrupted or corrupted
+    download never leaves a partial file behind. ``url`` and ``sha256``
+    default to Keras's MNIST file; ``opener`` replaces the network in tests.
     """
     url = url or MNIST_URL
     sha256 = sha256 or MNIST_FILE_SHA256
@@ -212,13 +226,15 @@ def download_mnist(
                 digest.hexdigest() != sha256
             ):  # raised inside the block: the partial file is removed
                 raise MnistFileError(
-                    f"the file downloaded from {url} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
+                    f"the file downloaded from {url} has SHA-256 "
+                    f"{digest.hexdigest()}, expected {sha256}; "
                     f"it was discarded. {_FIX_HINT}"
                 )
     except (urllib.error.URLError, OSError) as exc:
         if not opened:
             raise MnistNotFoundError(
-                f"cannot write the MNIST download into {dest.parent} ({exc}). {_FIX_HINT}"
+                f"cannot write the MNIST download into {dest.parent} "
+                f"({exc}). {_FIX_HINT}"
             ) from exc
         raise MnistNotFoundError(
             f"downloading {url} to {dest} failed ({exc}). {_FIX_HINT}"
@@ -231,23 +247,27 @@ def find_mnist(
     *,
     opener: Opener | None = None,
 ) -> Path:
-    """Return the path of an MNIST file, downloading it into the Keras cache if needed.
+    """The path of an MNIST file, downloaded into the Keras cache if needed.
 
-    Order: the ``path`` argument, the ``DLMATH_MNIST_PATH`` variable, the Keras cache, a download.
-    A path given explicitly (argument or variable) must exist: it is never silently skipped.
+    Order: the ``path`` argument, the ``DLMATH_MNIST_PATH`` variable, the
+    Keras cache, a download. A path given explicitly (argument or variable)
+    must exist: it is never silently skipped.
     """
     if path is not None:
         if not Path(path).is_file():
             raise MnistNotFoundError(
-                f"MNIST file {path} (the path argument) does not exist. {_FIX_HINT}"
+                f"MNIST file {path} (the path argument) does not exist. "
+                f"{_FIX_HINT}"
             )
         return Path(path)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         if not Path(from_env).is_file():
             raise MnistNotFoundError(
-                f"{ENV_VAR} is set to {from_env}, but no file is there. Point it at an mnist.npz, "
-                f"or unset it to use the Keras cache at {default_cache_path()}."
+                f"{ENV_VAR} is set to {from_env}, but no file is there. "
+                "Point it at an mnist.npz, "
+                "or unset it to use the Keras cache at "
+                f"{default_cache_path()}."
             )
         return Path(from_env)
     cached = default_cache_path()
@@ -257,7 +277,8 @@ def find_mnist(
         return download_mnist(cached, opener=opener)
     except MnistError as exc:
         raise MnistNotFoundError(
-            f"MNIST was not found: no path was given, {ENV_VAR} is not set, the Keras cache {cached} "
+            f"MNIST was not found: no path was given, {ENV_VAR} is not "
+            f"set, the Keras cache {cached} "
             f"is empty, and the download failed: {exc}"
         ) from exc
 
@@ -267,13 +288,17 @@ def load_mnist(
     *,
     opener: Opener | None = None,
 ) -> MnistArrays:
-    """Load MNIST as ``(x_train, y_train), (x_test, y_test)``, like ``keras.datasets.mnist.load_data()``.
+    """Load MNIST as ``(x_train, y_train), (x_test, y_test)``.
 
-    Images are uint8 arrays of shape (n, 28, 28); labels uint8 of shape (n,), values 0..9.
-    See :func:`find_mnist` for where the file comes from. A damaged file in the Keras cache
-    is replaced by a fresh verified download when the network allows.
+    The same arrays as ``keras.datasets.mnist.load_data()``.
 
-    >>> (x_train, y_train), (x_test, y_test) = load_mnist("mnist.npz")   # doctest: +SKIP
+    Images are uint8 arrays of shape (n, 28, 28); labels uint8 of shape (n,),
+    values 0..9. See :func:`find_mnist` for where the file comes from. A
+    damaged file in the Keras cache is replaced by a fresh verified download
+    when the network allows.
+
+    >>> (x_train, y_train), (x_test, y_test) = load_mnist("mnist.npz")
+    ... # doctest: +SKIP
     """
     found = find_mnist(path, opener=opener)
     explicit = path is not None or bool(os.environ.get(ENV_VAR))
@@ -286,6 +311,7 @@ def load_mnist(
             download_mnist(found, opener=opener)
         except MnistError as download_exc:
             raise MnistFileError(
-                f"{exc} A fresh download to replace it failed too: {download_exc}"
+                f"{exc} A fresh download to replace it failed too: "
+                f"{download_exc}"
             ) from download_exc
         return read_mnist(found)

@@ -1,13 +1,16 @@
-"""Tensor operations as geometry in the plane: 2x2 matrices, affine maps, ReLU as folding.
+"""Tensor operations as geometry: 2x2 matrices, affine maps, ReLU as folding.
 
-Points are the rows of an array of shape ``(n, 2)``. A 2x2 ``matrix`` acts on a point ``p`` as
-``matrix @ p`` (the mathematician's column-vector convention), so :func:`apply_matrix` computes
-``points @ matrix.T``. A Keras ``Dense`` layer writes the same kind of map the other way round,
-``x @ kernel + bias``; :func:`dense_stack` and :func:`collapse_dense_stack` follow that convention.
+Points are the rows of an array of shape ``(n, 2)``. A 2x2 ``matrix`` acts on
+a point ``p`` as ``matrix @ p`` (the mathematician's column-vector
+convention), so :func:`apply_matrix` computes ``points @ matrix.T``. A Keras
+``Dense`` layer writes the same kind of map the other way round,
+``x @ kernel + bias``; :func:`dense_stack` and :func:`collapse_dense_stack`
+follow that convention.
 
 >>> apply_matrix(rotation_matrix(90), [[1.0, 0.0]]).round(12)
 array([[0., 1.]])
->>> W, b = collapse_dense_stack([(np.eye(2), np.ones(2)), (2 * np.eye(2), np.zeros(2))])
+>>> layers = [(np.eye(2), np.ones(2)), (2 * np.eye(2), np.zeros(2))]
+>>> W, b = collapse_dense_stack(layers)
 >>> W.tolist(), b.tolist()
 ([[2.0, 0.0], [0.0, 2.0]], [2.0, 2.0])
 """
@@ -37,7 +40,8 @@ def _as_points(points: object, *, name: str = "points") -> np.ndarray:
     array = np.asarray(points, dtype=float)
     if array.ndim != 2 or array.shape[1] != 2:
         raise ValueError(
-            f"{name} must have shape (n, 2), one point per row; got shape {array.shape}"
+            f"{name} must have shape (n, 2), one point per row; got shape "
+            f"{array.shape}"
         )
     return array
 
@@ -65,7 +69,8 @@ def _as_real(value: object, name: str) -> float:
         value, (int, float, np.integer, np.floating)
     ):
         raise TypeError(
-            f"{name} must be a real number, got {type(value).__name__} {value!r}"
+            f"{name} must be a real number, got {type(value).__name__} "
+            f"{value!r}"
         )
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
@@ -107,7 +112,7 @@ def shear_matrix(k: float) -> np.ndarray:
 
 
 def projection_matrix(direction: Sequence[float]) -> np.ndarray:
-    """Orthogonal projection onto the line through the origin along ``direction``.
+    """Orthogonal projection onto the line through 0 along ``direction``.
 
     >>> projection_matrix([1, 0])
     array([[1., 0.],
@@ -116,7 +121,8 @@ def projection_matrix(direction: Sequence[float]) -> np.ndarray:
     d = np.asarray(direction, dtype=float)
     if d.shape != (2,) or not np.any(d):
         raise ValueError(
-            f"direction must be a non-zero vector of shape (2,), got {d.tolist()}"
+            "direction must be a non-zero vector of shape (2,), got "
+            f"{d.tolist()}"
         )
     d = d / np.linalg.norm(d)
     return np.outer(d, d)
@@ -130,7 +136,7 @@ def apply_matrix(matrix: object, points: object) -> np.ndarray:
 def apply_affine(
     matrix: object, offset: object, points: object
 ) -> np.ndarray:
-    """The affine map ``p -> matrix @ p + offset``: a linear map followed by a translation.
+    """The affine map ``p -> matrix @ p + offset``: a map, then a shift.
 
     >>> apply_affine(np.eye(2), [1, 0], [[0.0, 0.0]])
     array([[1., 0.]])
@@ -139,7 +145,7 @@ def apply_affine(
 
 
 def relu(points: object) -> np.ndarray:
-    """``max(x, 0)`` coordinate by coordinate: everything outside the positive quadrant is folded in."""
+    """``max(x, 0)`` per coordinate: folds the plane into a quadrant."""
     return np.maximum(np.asarray(points, dtype=float), 0.0)
 
 
@@ -154,12 +160,14 @@ def _check_stack(layers: Sequence[tuple[object, object]]) -> list[Layer]:
         w, b = np.asarray(kernel, dtype=float), np.asarray(bias, dtype=float)
         if w.ndim != 2 or b.shape != (w.shape[1],):
             raise ValueError(
-                f"layer {i}: the kernel must be a matrix (inputs, units) and the bias a vector (units,); "
+                f"layer {i}: the kernel must be a matrix (inputs, units) "
+                "and the bias a vector (units,); "
                 f"got shapes {w.shape} and {b.shape}"
             )
         if checked and checked[-1][0].shape[1] != w.shape[0]:
             raise ValueError(
-                f"layer {i} expects {w.shape[0]} inputs but layer {i - 1} gives {checked[-1][0].shape[1]}: "
+                f"layer {i} expects {w.shape[0]} inputs but layer {i - 1} "
+                f"gives {checked[-1][0].shape[1]}: "
                 f"kernel shapes {checked[-1][0].shape} then {w.shape}"
             )
         checked.append((w, b))
@@ -172,9 +180,12 @@ def dense_stack(
     *,
     activation: str | None = None,
 ) -> np.ndarray:
-    """Apply ``x @ kernel + bias`` layer after layer, with ``activation`` ("relu" or None) after each.
+    """Apply ``x @ kernel + bias``, then ``activation``, layer after layer.
 
-    >>> dense_stack([[1.0, -1.0]], [(np.eye(2), np.zeros(2))], activation="relu")
+    ``activation`` is "relu" or None.
+
+    >>> layers = [(np.eye(2), np.zeros(2))]
+    >>> dense_stack([[1.0, -1.0]], layers, activation="relu")
     array([[1., 0.]])
     """
     if activation not in (None, "relu"):
@@ -185,7 +196,8 @@ def dense_stack(
     for kernel, bias in _check_stack(layers):
         if out.shape[-1] != kernel.shape[0]:
             raise ValueError(
-                f"inputs of shape {out.shape} do not fit a kernel of shape {kernel.shape}"
+                f"inputs of shape {out.shape} do not fit a kernel of shape "
+                f"{kernel.shape}"
             )
         out = out @ kernel + bias
         if activation == "relu":
@@ -194,9 +206,10 @@ def dense_stack(
 
 
 def collapse_dense_stack(layers: Sequence[tuple[object, object]]) -> Layer:
-    """One ``(kernel, bias)`` that does what a stack of activation-free Dense layers does.
+    """One ``(kernel, bias)`` doing what a stack of linear Dense layers does.
 
-    ``(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2)``, and so on down the stack.
+    ``(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2)``, and so on
+    down the stack.
     """
     stack = _check_stack(layers)
     kernel, bias = stack[0]
@@ -205,22 +218,26 @@ def collapse_dense_stack(layers: Sequence[tuple[object, object]]) -> Layer:
     return kernel, bias
 
 
-# --- figures -------------------------------------------------------------------------------------------
+# --- figures ---------------------------------------------------------------
 
 
 def grid_lines(
     extent: float = 1.0, lines: int = 9, samples: int = 41
 ) -> list[np.ndarray]:
-    """The lines of a square grid on ``[-extent, extent]^2``, each sampled at ``samples`` points.
+    """The lines of a square grid on ``[-extent, extent]^2``.
 
-    Sampling each line finely lets non-linear maps (ReLU, tanh) bend it visibly.
+    Each line is sampled at ``samples`` points.
+
+    Sampling each line finely lets non-linear maps (ReLU, tanh) bend it
+    visibly.
 
     >>> len(grid_lines(lines=5)), grid_lines(samples=3)[0].shape
     (10, (3, 2))
     """
     if lines < 2 or samples < 2:
         raise ValueError(
-            f"need at least 2 lines and 2 samples per line, got {lines} and {samples}"
+            f"need at least 2 lines and 2 samples per line, got {lines} "
+            f"and {samples}"
         )
     ticks = np.linspace(-extent, extent, lines)
     along = np.linspace(-extent, extent, samples)
@@ -232,9 +249,9 @@ def grid_lines(
 
 
 def f_shape() -> np.ndarray:
-    """A letter F as a closed polygon, shape (11, 2): no symmetry, so every flip or turn shows."""
+    """A letter F, a closed polygon of shape (11, 2): every flip shows."""
     return np.array(
-        [[0, 0], [0.2, 0], [0.2, 0.4], [0.5, 0.4], [0.5, 0.55], [0.2, 0.55], [0.2, 0.8],
-         [0.6, 0.8], [0.6, 0.95], [0, 0.95], [0, 0]],
+        [[0, 0], [0.2, 0], [0.2, 0.4], [0.5, 0.4], [0.5, 0.55], [0.2, 0.55],
+         [0.2, 0.8], [0.6, 0.8], [0.6, 0.95], [0, 0.95], [0, 0]],
         dtype=float,
     )  # fmt: skip

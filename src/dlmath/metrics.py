@@ -1,4 +1,4 @@
-"""Comparing classifiers: accuracy and the confusion matrix, from labels and predictions.
+"""Comparing classifiers: accuracy and the confusion matrix.
 
 >>> accuracy([0, 1, 2, 2], [0, 1, 1, 2])
 0.75
@@ -44,9 +44,10 @@ def accuracy(labels: object, predictions: object) -> float:
 def confusion_matrix(
     labels: object, predictions: object, classes: int = 10
 ) -> np.ndarray:
-    """Counts: entry ``[i, j]`` is how many samples of class ``i`` were predicted as ``j``.
+    """Entry ``[i, j]`` counts the samples of class ``i`` predicted as ``j``.
 
-    Rows are true labels, columns predictions; the diagonal holds the correct ones.
+    Rows are true labels, columns predictions; the diagonal holds the correct
+    ones.
     """
     labels, predictions = _labels_and_predictions(
         labels, predictions, classes

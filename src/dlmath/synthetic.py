@@ -1,10 +1,11 @@
-"""Small example data sets the chapters build: vector, timeseries, video and 2D-classification data.
+"""Small example data sets: vector, timeseries, video and 2D-classification.
 
-- :func:`digit_features` turns digit images into a (samples, features) table (section 2.2);
-- :func:`make_daily_series` and :func:`make_moving_digits` build the timeseries and video
-  examples of section 2.2;
-- :func:`make_moons` makes the two interleaved half-circles that section 2.3's tiny network
-  untangles.
+- :func:`digit_features` turns digit images into a (samples, features) table
+  (section 2.2);
+- :func:`make_daily_series` and :func:`make_moving_digits` build the
+  timeseries and video examples of section 2.2;
+- :func:`make_moons` makes the two interleaved half-circles that section 2.3's
+  tiny network untangles.
 
 >>> make_daily_series(days=3).shape
 (3, 24, 3)
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath._checks import numeric_array
+from dlmath._checks import is_integer, numeric_array
 
 __all__ = [
     "DAILY_SERIES_FEATURES",
@@ -30,19 +31,21 @@ DIGIT_FEATURES = ("ink_fraction", "mean_intensity", "height_px", "width_px")
 
 
 def digit_features(images: object, *, threshold: int = 128) -> np.ndarray:
-    """Four hand-made features per digit image: a (samples, features) table of float64.
+    """Four hand-made features per digit image: a (samples, features) table.
 
-    Columns (``DIGIT_FEATURES``): the fraction of pixels at or above ``threshold`` (ink), the mean
-    pixel value scaled to [0, 1], and the height and width in pixels of the box around the ink
-    (0 for a blank image).
+    Columns (``DIGIT_FEATURES``): the fraction of pixels at or above
+    ``threshold`` (ink), the mean pixel value scaled to [0, 1], and the height
+    and width in pixels of the box around the ink (0 for a blank image).
 
-    >>> digit_features(np.pad(np.full((1, 2, 3), 255, np.uint8), ((0, 0), (1, 1), (1, 1))))
+    >>> ink = np.full((1, 2, 3), 255, np.uint8)
+    >>> digit_features(np.pad(ink, ((0, 0), (1, 1), (1, 1))))
     array([[0.3, 0.3, 2. , 3. ]])
     """
     array = numeric_array(images, "images")
     if array.ndim != 3:
         raise ValueError(
-            f"images must have rank 3 (samples, height, width), got shape {array.shape}"
+            "images must have rank 3 (samples, height, width), got shape "
+            f"{array.shape}"
         )
     ink = array >= threshold
     pixels = array.shape[1] * array.shape[2]
@@ -65,28 +68,26 @@ def digit_features(images: object, *, threshold: int = 128) -> np.ndarray:
 
 
 def make_daily_series(days: int = 365, *, seed: int = 0) -> np.ndarray:
-    """A SYNTHETIC weather record: one sample per day, 24 hourly timesteps, 3 features.
+    """A SYNTHETIC weather record: a day per sample, 24 hours, 3 features.
 
-    Returns float32 of shape ``(days, 24, 3)``: temperature (a seasonal swing plus a daily
-    cycle peaking mid-afternoon, plus slowly drifting noise), relative humidity (high when it is
-    cool, within 15-100 %) and wind speed (positive, gustier by day). The numbers are made up
-    to look plausible for a temperate city; they are not measurements.
+    Returns float32 of shape ``(days, 24, 3)``: temperature (a seasonal swing
+    plus a daily cycle peaking mid-afternoon, plus slowly drifting noise),
+    relative humidity (high when it is cool, within 15-100 %) and wind speed
+    (positive, gustier by day). The numbers are made up to look plausible for
+    a temperate city; they are not measurements.
 
     >>> make_daily_series(2).shape
     (2, 24, 3)
     """
-    if (
-        isinstance(days, bool)
-        or not isinstance(days, (int, np.integer))
-        or days < 1
-    ):
+    if not is_integer(days) or days < 1:
         raise ValueError(f"days must be a positive integer, got {days!r}")
     rng = np.random.default_rng(seed)
     hours = np.arange(days * 24)
     day_of_year = hours / 24
     seasonal = 11 + 9 * np.sin(2 * np.pi * (day_of_year - 110) / 365)
     daily = 4 * np.sin(2 * np.pi * (hours % 24 - 9) / 24)
-    # Weather fronts: noise that persists for a day or two (an AR(1) process), not white noise.
+    # Weather fronts: noise that persists for a day or two (an AR(1)
+    # process), not white noise.
     shocks = rng.normal(0, 0.45, hours.size)
     drift = np.empty(hours.size)
     level = 0.0
@@ -112,7 +113,7 @@ def make_daily_series(days: int = 365, *, seed: int = 0) -> np.ndarray:
 def _bounce(
     start: np.ndarray, velocity: np.ndarray, t: int, limit: int
 ) -> np.ndarray:
-    """Position after ``t`` steps of a point moving in [0, limit] and bouncing off both ends."""
+    """Where a point bouncing in [0, limit] is after ``t`` steps."""
     if limit == 0:
         return np.zeros_like(start)
     q = np.mod(start + velocity * t, 2 * limit)
@@ -127,12 +128,13 @@ def make_moving_digits(
     speed: int = 4,
     seed: int = 0,
 ) -> np.ndarray:
-    """A short clip of digits gliding over a black canvas and bouncing off its edges.
+    """A clip of digits gliding over a black canvas, bouncing off its edges.
 
-    ``digits`` is a rank-3 array ``(n_digits, height, width)`` (for example two MNIST images).
-    Each digit starts at a random place with a random velocity of up to ``speed`` pixels per
-    frame along each axis; where digits overlap the brighter pixel wins. Returns an array of
-    shape ``(frames, size, size)`` with the dtype of ``digits``: a rank-3 clip (one grayscale
+    ``digits`` is a rank-3 array ``(n_digits, height, width)`` (for example
+    two MNIST images). Each digit starts at a random place with a random
+    velocity of up to ``speed`` pixels per frame along each axis; where digits
+    overlap the brighter pixel wins. Returns an array of shape ``(frames,
+    size, size)`` with the dtype of ``digits``: a rank-3 clip (one grayscale
     frame per entry of the first axis).
 
     >>> make_moving_digits(np.ones((2, 28, 28), np.uint8), frames=3).shape
@@ -141,7 +143,8 @@ def make_moving_digits(
     array = numeric_array(digits, "digits")
     if array.ndim != 3:
         raise ValueError(
-            f"digits must have rank 3 (n_digits, height, width), got shape {array.shape}"
+            "digits must have rank 3 (n_digits, height, width), got shape "
+            f"{array.shape}"
         )
     n, height, width = array.shape
     if n == 0:
@@ -150,7 +153,8 @@ def make_moving_digits(
         raise ValueError(f"frames must be at least 1, got {frames}")
     if size < max(height, width):
         raise ValueError(
-            f"size {size} is smaller than the digits {height}x{width}: they would not fit"
+            f"size {size} is smaller than the digits {height}x{width}: "
+            "they would not fit"
         )
     if speed < 1:
         raise ValueError(
@@ -175,9 +179,10 @@ def make_moving_digits(
 def make_moons(
     n_per_class: int = 200, *, noise: float = 0.1, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaved half-circles with Gaussian noise, standardised; labels 0 and 1 (int64).
+    """Two interleaved noisy half-circles, standardised; labels 0 and 1.
 
-    No straight line separates the classes: each moon reaches into the other's hollow.
+    No straight line separates the classes: each moon reaches into the other's
+    hollow.
     """
     if n_per_class < 1:
         raise ValueError(f"n_per_class must be at least 1, got {n_per_class}")

@@ -1,14 +1,18 @@
-"""A tiny NumPy network whose every layer is two units wide, so each representation is a picture.
+"""A tiny NumPy network, every layer two units wide: each representation is a
+picture.
 
-It learns to tell apart two interleaved half-moons in the plane. Every hidden layer maps the plane
-to the plane (``tanh(h @ W + b)`` with ``W`` of shape (2, 2)), so we can draw the points, and a
-grid, after each layer and watch the network uncrumple the data until one straight line (the
-output unit) separates the classes. Training is plain full-batch Adam; section 2.4 explains how
+It learns to tell apart two interleaved half-moons in the plane. Every hidden
+layer maps the plane to the plane (``tanh(h @ W + b)`` with ``W`` of shape
+(2, 2)), so we can draw the points, and a grid, after each layer and watch the
+network uncrumple the data until one straight line (the output unit) separates
+the classes. Training is plain full-batch Adam; section 2.4 explains how
 gradients are found.
 
 >>> net = TinyNetwork.random(3, seed=0)
->>> [w.shape for w, _ in net.layers], net.predict_proba(np.zeros((4, 2))).shape
-([(2, 2), (2, 2), (2, 2), (2, 1)], (4,))
+>>> [w.shape for w, _ in net.layers]
+[(2, 2), (2, 2), (2, 2), (2, 1)]
+>>> net.predict_proba(np.zeros((4, 2))).shape
+(4,)
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 @dataclass
 class TinyNetwork:
-    """Hidden layers ``tanh(h @ W + b)`` with ``W`` (2, 2), then one sigmoid unit ``h @ w + c``."""
+    """Hidden layers ``tanh(h @ W + b)`` (``W``: 2x2), then a sigmoid unit."""
 
     layers: list[tuple[np.ndarray, np.ndarray]]
 
@@ -49,7 +53,7 @@ class TinyNetwork:
         )
 
     def representations(self, x: np.ndarray) -> list[np.ndarray]:
-        """The input, then each hidden layer's output: a list of (n, 2) arrays."""
+        """The input, then each hidden layer's output: (n, 2) arrays."""
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != 2:
             raise ValueError(
@@ -77,7 +81,9 @@ def train_tiny_network(
     steps: int = 2000,
     learning_rate: float = 0.02,
 ) -> tuple[TinyNetwork, list[float]]:
-    """Full-batch Adam on the binary cross-entropy; returns a new network and the loss per step.
+    """Full-batch Adam on the binary cross-entropy.
+
+    Returns a new network and the loss per step.
 
     The given network is not changed.
     """
@@ -85,7 +91,8 @@ def train_tiny_network(
     y = np.asarray(y, dtype=float)
     if x.ndim != 2 or x.shape[1] != 2 or y.shape != (x.shape[0],):
         raise ValueError(
-            f"need x of shape (n, 2) and y of shape (n,), got {x.shape} and {y.shape}"
+            f"need x of shape (n, 2) and y of shape (n,), got {x.shape} "
+            f"and {y.shape}"
         )
     layers = [(w.copy(), b.copy()) for w, b in network.layers]
     trained = TinyNetwork(layers)
