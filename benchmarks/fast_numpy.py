@@ -1,0 +1,156 @@
+"""The fast NumPy variant of section 2.5's network: the same arithmetic, tuned for speed.
+
+:mod:`dlmath.scratch.numpy` is what the book prints: every operation makes a new array, and
+the four weight arrays are updated one after the other. This variant does the same floating-point
+operations in the same order (so its loss curve is the readable one's, to float32 round-off; see
+``tests/benchmarks/test_fast_numpy.py``), but
+
+- every weight and every gradient is a view into one flat array, so RMSprop updates all
+  407,050 parameters with a handful of whole-array operations;
+- the forward and backward passes write into arrays allocated once (``out=``), so a step
+  allocates almost nothing;
+- the update runs in place, in chunks small enough to stay in the processor's cache
+  (``chunk``; ``None`` updates the whole array at once).
+
+It is a benchmark's tool, not a lesson: the book's network is the readable one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlmath.batches import BatchGenerator
+from dlmath.scratch.numpy import NaiveSequential, mnist_model
+from dlmath.scratch.training import History, train
+
+DEFAULT_CHUNK = 65_536  # float32 elements: 4 arrays of 256 KiB, about what a core's L2 cache holds
+
+
+class FastNetwork:
+    """A two-layer relu/softmax network trained by RMSprop, with preallocated buffers.
+
+    Starts from the weights of a readable :class:`~dlmath.scratch.numpy.NaiveSequential`
+    (copied, not shared) and uses Keras's RMSprop defaults, as ``fit`` does.
+    """
+
+    def __init__(
+        self,
+        model: NaiveSequential,
+        learning_rate: float = 0.001,
+        rho: float = 0.9,
+        epsilon: float = 1e-7,
+        chunk: int | None = DEFAULT_CHUNK,
+    ) -> None:
+        if [layer.activation for layer in model.layers] != ["relu", "softmax"]:
+            raise ValueError("the fast variant is written for a relu layer followed by a softmax layer")
+        weights = model.weights
+        sizes = [w.size for w in weights]
+        self.parameters = np.concatenate([w.ravel() for w in weights]).astype(np.float32)
+        self.gradients = np.zeros_like(self.parameters)
+        self.mean_square = np.zeros_like(self.parameters)
+        self._scratch = np.empty_like(self.parameters)
+        self._step = np.empty_like(self.parameters)
+        views, grads, offset = [], [], 0
+        for w, size in zip(weights, sizes, strict=True):
+            views.append(self.parameters[offset : offset + size].reshape(w.shape))
+            grads.append(self.gradients[offset : offset + size].reshape(w.shape))
+            offset += size
+        self.W1, self.b1, self.W2, self.b2 = views
+        self.grad_W1, self.grad_b1, self.grad_W2, self.grad_b2 = grads
+        self.learning_rate, self.rho, self.epsilon = learning_rate, rho, epsilon
+        n = len(self.parameters)
+        step = n if chunk is None else chunk
+        self.chunks = [slice(start, min(start + step, n)) for start in range(0, n, step)]
+        self._batch = 0
+        self._rows = np.arange(0)
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return [self.W1, self.b1, self.W2, self.b2]
+
+    def _buffers(self, n: int) -> None:
+        """(Re)allocate the per-batch arrays when a larger batch comes."""
+        if n <= self._batch:
+            return
+        hidden, classes = self.W1.shape[1], self.W2.shape[1]
+        self._h = np.empty((n, hidden), np.float32)
+        self._grad_h = np.empty((n, hidden), np.float32)
+        self._p = np.empty((n, classes), np.float32)
+        self._mask = np.empty((n, hidden), bool)
+        self._rows = np.arange(n)
+        self._batch = n
+
+    def forward_backward(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, int]:
+        """Fill ``gradients`` for one batch; return its mean loss and number of correct guesses."""
+        n = len(x)
+        self._buffers(n)
+        h, p, grad_h, mask, rows = self._h[:n], self._p[:n], self._grad_h[:n], self._mask[:n], self._rows[:n]
+        np.matmul(x, self.W1, out=h)  # hidden layer: relu(x W1 + b1)
+        h += self.b1
+        np.maximum(h, 0, out=h)
+        np.matmul(h, self.W2, out=p)  # output layer: softmax(h W2 + b2), in place
+        p += self.b2
+        p -= p.max(axis=1, keepdims=True)
+        np.exp(p, out=p)
+        p /= p.sum(axis=1, keepdims=True)
+        picked = p[rows, labels]
+        loss = float(-np.log(np.maximum(picked, 1e-7)).mean())
+        correct = int((p.argmax(axis=1) == labels).sum())
+        p[rows, labels] -= 1  # p becomes dL/dz2 = (p - onehot) / n
+        p /= n
+        np.matmul(h.T, p, out=self.grad_W2)
+        np.sum(p, axis=0, out=self.grad_b2)
+        np.matmul(p, self.W2.T, out=grad_h)
+        np.greater(h, 0, out=mask)  # relu's mask
+        np.multiply(grad_h, mask, out=grad_h)
+        np.matmul(x.T, grad_h, out=self.grad_W1)
+        np.sum(grad_h, axis=0, out=self.grad_b1)
+        return loss, correct
+
+    def update(self) -> None:
+        """RMSprop on the flat arrays, in place, chunk by chunk; the readable rule's operations."""
+        rho, lr, eps = self.rho, self.learning_rate, self.epsilon
+        for part in self.chunks:
+            w, g, s = self.parameters[part], self.gradients[part], self.mean_square[part]
+            t, u = self._scratch[part], self._step[part]
+            s *= rho  # s = rho * s + (1 - rho) * g**2
+            np.multiply(g, g, out=t)
+            t *= 1 - rho
+            s += t
+            np.add(s, eps, out=t)  # w -= lr * g / sqrt(s + eps)
+            np.sqrt(t, out=t)
+            np.multiply(g, lr, out=u)
+            u /= t
+            w -= u
+
+    def train_step(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, int]:
+        loss, correct = self.forward_backward(x, labels)
+        self.update()
+        return loss, correct
+
+    def predict(self, images: np.ndarray) -> np.ndarray:
+        h = np.maximum(images @ self.W1 + self.b1, 0)
+        return (h @ self.W2 + self.b2).argmax(axis=1)
+
+
+def fit_fast(
+    network: FastNetwork,
+    images: np.ndarray,
+    labels: np.ndarray,
+    epochs: int = 5,
+    batch_size: int = 128,
+    *,
+    seed: int | None = 0,
+) -> History:
+    """Train ``network`` on the batches :func:`dlmath.scratch.numpy.fit` would use (same seed).
+
+    ``images``: float32, shape ``(samples, 784)``; ``labels``: integer classes. Unchecked: the
+    benchmark gives it data that ``load_mnist`` produced.
+    """
+    batches = BatchGenerator(images, labels, batch_size, seed=seed)
+    return train(network.train_step, batches, epochs, log=None)
+
+
+def fast_mnist_network(seed: int = 0, hidden: int = 512, chunk: int | None = DEFAULT_CHUNK) -> FastNetwork:
+    """The fast variant of ``mnist_model(seed, hidden)``: the same starting weights."""
+    return FastNetwork(mnist_model(seed=seed, hidden=hidden), chunk=chunk)
