@@ -26,18 +26,14 @@ import numpy as np
 
 from dlmath._files import atomic_file
 
+# One way in for a reader: load_mnist, and the errors it raises. The steps it
+# takes (find_mnist, read_mnist, download_mnist) stay importable for tests.
 __all__ = [
     "ENV_VAR",
-    "MNIST_URL",
-    "MNIST_FILE_SHA256",
     "MnistError",
     "MnistFileError",
     "MnistNotFoundError",
-    "default_cache_path",
-    "download_mnist",
-    "find_mnist",
     "load_mnist",
-    "read_mnist",
 ]
 
 #: Environment variable that names an ``mnist.npz`` to use (checked after the

@@ -25,6 +25,9 @@ from dlmath.optimizers import adam_step
 
 __all__ = ["TinyNetwork", "train_tiny_network"]
 
+#: Adam's step size: large enough to untangle the moons in 1000 steps.
+LEARNING_RATE = 0.02
+
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(z, -60, 60)))
@@ -74,12 +77,7 @@ class TinyNetwork:
 
 
 def train_tiny_network(
-    network: TinyNetwork,
-    x: np.ndarray,
-    y: np.ndarray,
-    *,
-    steps: int = 2000,
-    learning_rate: float = 0.02,
+    network: TinyNetwork, x: np.ndarray, y: np.ndarray, *, steps: int = 2000
 ) -> tuple[TinyNetwork, list[float]]:
     """Full-batch Adam on the binary cross-entropy.
 
@@ -123,6 +121,6 @@ def train_tiny_network(
                 zip(layers[i], grads, strict=True)
             ):
                 param[...], moments[i][j] = adam_step(
-                    param, grad, moments[i][j], step, learning_rate
+                    param, grad, moments[i][j], step, LEARNING_RATE
                 )
     return trained, losses
