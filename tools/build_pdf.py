@@ -184,11 +184,14 @@ def _outline_items(writer: PdfWriter) -> list[DictionaryObject]:
     return items
 
 
-def retitle_outline(pdf: bytes, titles: list[str]) -> bytes:
-    """``pdf`` with its bookmarks renamed, in order, by an incremental update (nothing else changes).
+def retitle_outline(pdf: bytes, titles: list[str], subject: str) -> bytes:
+    """``pdf`` with its bookmarks renamed, in order, and ``subject`` in its document information.
 
     Chromium names a bookmark after the heading's printed lines, run together without a space
-    ("Neural" + "Networks") and sometimes twice; the book knows the real titles.
+    ("Neural" + "Networks") and sometimes twice; the book knows the real titles. The change is an
+    incremental update (the printed bytes stay as they are). pypdf names the document information
+    in the update's trailer only when it changed, and poppler reads only the last trailer: the
+    subject changes it, so that the title stays visible to every reader.
     """
     writer = PdfWriter(PdfReader(io.BytesIO(pdf)), incremental=True)
     items = _outline_items(writer)
@@ -196,6 +199,7 @@ def retitle_outline(pdf: bytes, titles: list[str]) -> bytes:
         raise ValueError(f"the PDF has {len(items)} bookmarks, the book {len(titles)} headings")
     for item, title in zip(items, titles, strict=True):
         item[NameObject("/Title")] = TextStringObject(title)
+    writer.add_metadata({"/Subject": subject})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -272,7 +276,7 @@ def build_pdf(site: Path, out: Path, *, title: str, subtitle: str, edition: str,
     report["refusedRequests"] = refused
     titles = [entry["title"] for entry in report["bookmarks"]]
     try:
-        pdf = retitle_outline(pdf, titles)
+        pdf = retitle_outline(pdf, titles, subtitle)
     except ValueError as error:
         report["bookmarkProblem"] = str(error)
     report["outline"] = [{"depth": d, "page": p} for d, p in outline(pdf)]

@@ -117,23 +117,28 @@ def test_a_pdf_written_otherwise_is_read_as_well():
     writer.write(out)
     pdf = out.getvalue()
     assert (page_count(pdf), destination_pages(pdf), outline(pdf)) == (3, {"target": 3}, [(1, 2), (2, 3)])
-    assert _titles(retitle_outline(pdf, ["2.1 One", "2.1.1 One"])) == ["2.1 One", ["2.1.1 One"]]
+    assert _titles(retitle_outline(pdf, ["2.1 One", "2.1.1 One"], "S")) == ["2.1 One", ["2.1.1 One"]]
 
 
 def test_retitle_outline_renames_every_bookmark_by_an_incremental_update():
     pdf = _pdf(SAMPLE)
-    updated = retitle_outline(pdf, ["2.1 Chapter one", "2.1.1 Section (a) é"])
+    updated = retitle_outline(pdf, ["2.1 Chapter one", "2.1.1 Section (a) é"], "A subject")
     assert updated.startswith(pdf), "an incremental update leaves the original bytes alone"
     assert outline(updated) == outline(pdf) and destination_pages(updated) == destination_pages(pdf)
     assert _titles(updated) == ["2.1 Chapter one", ["2.1.1 Section (a) é"]]
+    assert PdfReader(io.BytesIO(updated)).metadata == {
+        "/Title": "Sample",
+        "/Producer": "Skia/PDF m156",
+        "/Subject": "A subject",
+    }
     with pytest.raises(ValueError, match="2 bookmarks"):
-        retitle_outline(pdf, ["only one"])
+        retitle_outline(pdf, ["only one"], "A subject")
 
 
 @pytest.mark.skipif(shutil.which("pdftohtml") is None, reason="poppler-utils not installed")
 def test_poppler_reads_the_retitled_outline(tmp_path):
     path = tmp_path / "retitled.pdf"
-    path.write_bytes(retitle_outline(_pdf(SAMPLE), ["2.1 Chapter one", "2.1.1 Section"]))
+    path.write_bytes(retitle_outline(_pdf(SAMPLE), ["2.1 Chapter one", "2.1.1 Section"], "A subject"))
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-i", "-stdout", "-q", str(path)], capture_output=True, text=True, check=True
     ).stdout
@@ -141,6 +146,11 @@ def test_poppler_reads_the_retitled_outline(tmp_path):
         ("2", "2.1 Chapter one"),
         ("3", "2.1.1 Section"),
     ]
+    # poppler reads the document information from the update's trailer only
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title: +Sample$", info, re.MULTILINE) and re.search(
+        r"^Subject: +A subject$", info, re.M
+    )
 
 
 # --- the verdict -------------------------------------------------------------------------------------
