@@ -47,8 +47,10 @@ def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
     return read_answer(
         answer,
         as_shape,
-        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
-        f"{describe(answer)}.",
+        lambda: (
+            "a shape is a tuple of whole numbers such as (2, 3); got "
+            f"{describe(answer)}."
+        ),
     )
 
 
@@ -91,8 +93,10 @@ def _array_or_feedback(answer: object) -> np.ndarray | Feedback:
     return read_answer(
         answer,
         as_float_array,
-        lambda: "the answer should be an array of pixels; got "
-        f"{describe(answer)}.",
+        lambda: (
+            "the answer should be an array of pixels; got "
+            f"{describe(answer)}."
+        ),
     )
 
 
@@ -353,7 +357,9 @@ def check_batch_generator(batches_of: object) -> Feedback:
                 f"{count}: the last one, shorter, is missing; every sample "
                 "must be seen once.",
             )
-        if got[: len(want)] == want and all(b == [] for b in got[len(want) :]):
+        if got[: len(want)] == want and all(
+            b == [] for b in got[len(want) :]
+        ):
             return Feedback(
                 False,
                 f"{count}, the last one empty: stop when no sample is left.",
@@ -364,7 +370,7 @@ def check_batch_generator(batches_of: object) -> Feedback:
                 f"{count}, every sample once but in batches of other sizes: "
                 f"each batch but the last holds batch_size samples.",
             )
-        for i, (batch, right) in enumerate(zip(got, want)):
+        for i, (batch, right) in enumerate(zip(got, want, strict=False)):
             if batch != right:
                 text = str(batch)
                 text = text if len(text) <= 40 else text[:37] + "..."
@@ -403,8 +409,10 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     value = read_answer(
         answer,
         as_number,
-        lambda: "the answer is an hour, a whole number from 0 to 23; got "
-        f"{describe(answer)}.",
+        lambda: (
+            "the answer is an hour, a whole number from 0 to 23; got "
+            f"{describe(answer)}."
+        ),
     )
     if isinstance(value, Feedback):
         return value

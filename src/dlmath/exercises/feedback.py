@@ -232,9 +232,15 @@ def shape_mistake(got: Sequence[int], expected: Sequence[int]) -> str:
         return f"{count} too {'few' if missing > 0 else 'many'}."
     if int(np.prod(got)) == int(np.prod(expected)):
         return "the right number of values, arranged differently."
-    wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if g != e]
+    wrong = [
+        i
+        for i, (g, e) in enumerate(zip(got, expected, strict=True))
+        if g != e
+    ]
     if len(wrong) == 1:
-        return f"the length of axis {wrong[0]} ({got[wrong[0]]}) is not right."
+        return (
+            f"the length of axis {wrong[0]} ({got[wrong[0]]}) is not right."
+        )
     axes = ", ".join(str(i) for i in wrong)
     return f"the lengths of axes {axes} are not right."
 
@@ -254,7 +260,8 @@ def check_shape(
     shape = got.shape if isinstance(got, np.ndarray) else as_shape(got)
     if shape is None:
         return Feedback(
-            False, f"a shape is a tuple of whole numbers; got {describe(got)}."
+            False,
+            f"a shape is a tuple of whole numbers; got {describe(got)}.",
         )
     if tuple(shape) == tuple(expected):
         return Feedback(True, "the shape is right.")
@@ -360,8 +367,10 @@ def check_array(
     got = read_answer(
         answer,
         as_float_array,
-        lambda: f"the answer should be an array of numbers; got "
-        f"{describe(answer)}.",
+        lambda: (
+            f"the answer should be an array of numbers; got "
+            f"{describe(answer)}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
@@ -407,7 +416,8 @@ def check_value(
         return Feedback(True, f"the {name} is right.")
     return Feedback(
         False,
-        f"the {name} is not {_number_text(value)}." + _first_hint(hints, value),
+        f"the {name} is not {_number_text(value)}."
+        + _first_hint(hints, value),
     )
 
 

@@ -44,8 +44,10 @@ def check_flat_shape(
     got = read_answer(
         answer,
         as_shape,
-        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
-        f"{describe(answer)}.",
+        lambda: (
+            "a shape is a tuple of whole numbers such as (2, 3); got "
+            f"{describe(answer)}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
@@ -92,8 +94,10 @@ def check_dense_param_count(
     value = read_answer(
         answer,
         as_number,
-        lambda: f"the answer is a count, one whole number; got "
-        f"{describe(answer)}.",
+        lambda: (
+            f"the answer is a count, one whole number; got "
+            f"{describe(answer)}."
+        ),
     )
     if isinstance(value, Feedback):
         return value
@@ -162,8 +166,10 @@ def check_one_hot(
                 "one row per label, one column per class.",
             ),
             (
-                lambda a: a.ndim == 2
-                and (a.argmax(axis=1) == (labels - 1) % classes).all(),
+                lambda a: (
+                    a.ndim == 2
+                    and (a.argmax(axis=1) == (labels - 1) % classes).all()
+                ),
                 "columns count from 0: digit d goes in column d, not d - 1.",
             ),
             (
@@ -305,8 +311,10 @@ def check_confidence_on_mistakes(
     value = read_answer(
         answer,
         as_number,
-        lambda: "the answer is one number, the average over the mistakes; "
-        f"got {describe(answer)}.",
+        lambda: (
+            "the answer is one number, the average over the mistakes; "
+            f"got {describe(answer)}."
+        ),
     )
     if isinstance(value, Feedback):
         return value

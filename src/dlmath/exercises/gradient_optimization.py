@@ -155,7 +155,10 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
     expected = 2 * x.T @ residual / entries
     got = as_float_array(answer)
     mistakes = [
-        (expected / 2, "the derivative of r**2 is 2 r: a factor 2 is missing."),
+        (
+            expected / 2,
+            "the derivative of r**2 is 2 r: a factor 2 is missing.",
+        ),
         (
             -expected,
             "the sign is flipped: the residual is x @ W - y, not y - x @ W.",
@@ -396,7 +399,9 @@ def check_gradient_shapes(answer: object) -> Feedback:
             "kernel and each bias of the three layers.",
         )
     for i, (shape, want) in enumerate(zip(answer, expected, strict=True)):
-        what = f"{'kernel' if len(want) == 2 else 'bias'} of layer {i // 2 + 1}"
+        what = (
+            f"{'kernel' if len(want) == 2 else 'bias'} of layer {i // 2 + 1}"
+        )
         if isinstance(shape, (int, np.integer)) and not isinstance(
             shape, bool
         ):
@@ -430,9 +435,7 @@ def check_gradient_shapes(answer: object) -> Feedback:
             hint += "model.trainable_weights: kernel, then bias, per layer."
         else:
             hint = "a gradient has the shape of the weight it belongs to."
-        return Feedback(
-            False, f"the {what} (entry {i}) is not {got}: {hint}"
-        )
+        return Feedback(False, f"the {what} (entry {i}) is not {got}: {hint}")
     return Feedback(
         True,
         "every gradient has the shape of its weight, whatever the batch size.",
@@ -482,9 +485,7 @@ def check_momentum_update(update: object) -> Feedback:
             )
         new_params, new_velocity = (as_float_array(r) for r in result)
         if new_params is None or new_velocity is None:
-            return Feedback(
-                False, "both results must be arrays of numbers."
-            )
+            return Feedback(False, "both results must be arrays of numbers.")
         if (
             new_params.shape != params.shape
             or new_velocity.shape != params.shape

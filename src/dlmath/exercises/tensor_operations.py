@@ -60,8 +60,10 @@ def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
     return read_answer(
         answer,
         as_shape,
-        lambda: "a shape is a tuple of whole numbers such as (2, 3); got "
-        f"{describe(answer)}.",
+        lambda: (
+            "a shape is a tuple of whole numbers such as (2, 3); got "
+            f"{describe(answer)}."
+        ),
     )
 
 
@@ -101,7 +103,11 @@ def check_broadcast_shape(answer: object) -> Feedback:
             "align the shapes on their last axes, and keep the axes in "
             "their order.",
         )
-    ones = [i for i, (g, e) in enumerate(zip(shape, expected)) if g == 1 != e]
+    ones = [
+        i
+        for i, (g, e) in enumerate(zip(shape, expected, strict=True))
+        if g == 1 != e
+    ]
     if ones:
         return Feedback(
             False,
@@ -156,8 +162,10 @@ def check_projection(answer: object) -> Feedback:
     got = read_answer(
         answer,
         as_float_array,
-        lambda: "the projection is a vector of three numbers; got "
-        f"{describe(answer)}.",
+        lambda: (
+            "the projection is a vector of three numbers; got "
+            f"{describe(answer)}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
@@ -291,8 +299,9 @@ def check_flattening_matrix(answer: object) -> Feedback:
     got = read_answer(
         answer,
         as_float_array,
-        lambda: f"the answer is a 2x2 matrix of numbers; got "
-        f"{describe(answer)}.",
+        lambda: (
+            f"the answer is a 2x2 matrix of numbers; got {describe(answer)}."
+        ),
     )
     if isinstance(got, Feedback):
         return got
@@ -368,9 +377,7 @@ def check_collapse_three(collapse_three: object) -> Feedback:
         )
     w, b = (as_float_array(part) for part in result)
     if w is None or b is None:
-        return Feedback(
-            False, "W and b must both be arrays of numbers."
-        )
+        return Feedback(False, "W and b must both be arrays of numbers.")
     if w.ndim != 2 or w.shape[0] != len(w1) or w.shape[1] != w3.shape[1]:
         return Feedback(
             False,

@@ -62,7 +62,8 @@ BATCH = IMAGES[512:640]
 
 
 @pytest.mark.parametrize(
-    "answer", [IMAGES[128 * 4 : 128 * 5], IMAGES[512:640].copy(), IMAGES[512:640].astype("float32"), list(BATCH)]
+    "answer",
+    [IMAGES[128 * 4 : 128 * 5], IMAGES[512:640].copy(), IMAGES[512:640].astype("float32"), list(BATCH)],
 )
 def test_nth_batch_right_forms(answer):
     assert ex.check_nth_batch(answer, IMAGES, n=4, batch_size=128)
@@ -117,7 +118,9 @@ def test_center_crop_wrong_answers(answer, words, assert_not_yet):
 BYTES = 8 * 120 * 224 * 224 * 3 * 4
 
 
-@pytest.mark.parametrize("answer", [BYTES, np.int64(BYTES), float(BYTES), 5.7802752e8, np.prod((8, 120, 224, 224, 3)) * 4])
+@pytest.mark.parametrize(
+    "answer", [BYTES, np.int64(BYTES), float(BYTES), 5.7802752e8, np.prod((8, 120, 224, 224, 3)) * 4]
+)
 def test_video_bytes_right_forms(answer):
     assert ex.check_video_batch_bytes(answer)
 
@@ -194,7 +197,9 @@ def test_the_weather_data_separates_the_usual_mistakes():
     assert HOUR not in candidates and len(set(candidates)) == len(candidates)
 
 
-@pytest.mark.parametrize("answer", [TEMPERATURE.mean(axis=0).argmax(), HOUR, float(HOUR), np.array(HOUR), np.array([HOUR])])
+@pytest.mark.parametrize(
+    "answer", [TEMPERATURE.mean(axis=0).argmax(), HOUR, float(HOUR), np.array(HOUR), np.array([HOUR])]
+)
 def test_warmest_hour_right_forms(answer):
     assert ex.check_warmest_hour(answer, WEATHER)
 

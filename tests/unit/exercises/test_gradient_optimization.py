@@ -164,7 +164,8 @@ P = np.exp([0.9, -0.4]) / np.exp([0.9, -0.4]).sum()
 
 
 @pytest.mark.parametrize(
-    "answer", [_graph_gradient(1), HIDDEN, np.float32(HIDDEN), np.array([HIDDEN]), 1.96, 1.964, round(HIDDEN, 3)]
+    "answer",
+    [_graph_gradient(1), HIDDEN, np.float32(HIDDEN), np.array([HIDDEN]), 1.96, 1.964, round(HIDDEN, 3)],
 )
 def test_hidden_gradient_right_forms(answer):
     assert ex.check_hidden_gradient(answer)
@@ -206,7 +207,13 @@ def test_gradient_shapes_are_the_weights_shapes():
 
 @pytest.mark.parametrize(
     "answer",
-    [SHAPES, tuple(SHAPES), [list(s) for s in SHAPES], [np.zeros(s).shape for s in SHAPES], [tuple(np.int64(n) for n in s) for s in SHAPES]],
+    [
+        SHAPES,
+        tuple(SHAPES),
+        [list(s) for s in SHAPES],
+        [np.zeros(s).shape for s in SHAPES],
+        [tuple(np.int64(n) for n in s) for s in SHAPES],
+    ],
 )
 def test_gradient_shapes_right_forms(answer):
     assert ex.check_gradient_shapes(answer)
