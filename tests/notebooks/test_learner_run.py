@@ -22,7 +22,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_learner_copy_runs_clean_with_blank_answers(notebook):
-    learner, exercises = make_learner_notebook(nbformat.read(notebook, as_version=4))
+    copy, exercises = make_learner_notebook(nbformat.read(notebook, as_version=4))
+    learner = nbformat.from_dict(copy)
     assert exercises >= 4, f"{notebook.name}: only {exercises} exercises (at least 4 expected)"
     client = NotebookClient(
         learner,
