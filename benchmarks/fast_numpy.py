@@ -84,33 +84,61 @@ class FastNetwork:
         """Fill ``gradients`` for one batch; return its mean loss and number of correct guesses."""
         n = len(x)
         self._buffers(n)
-        h, p, grad_h, mask, rows = self._h[:n], self._p[:n], self._grad_h[:n], self._mask[:n], self._rows[:n]
-        np.matmul(x, self.W1, out=h)  # hidden layer: relu(x W1 + b1)
+        h = self.hidden_forward(x)
+        p = self.output_forward(h)
+        loss, correct = self.loss(p, labels)
+        grad_h = self.output_backward(h, p, labels)
+        self.hidden_backward(x, h, grad_h)
+        return loss, correct
+
+    def hidden_forward(self, x: np.ndarray) -> np.ndarray:
+        """relu(x W1 + b1), into a reused array."""
+        h = self._h[: len(x)]
+        np.matmul(x, self.W1, out=h)
         h += self.b1
-        np.maximum(h, 0, out=h)
-        np.matmul(h, self.W2, out=p)  # output layer: softmax(h W2 + b2), in place
+        return np.maximum(h, 0, out=h)
+
+    def output_forward(self, h: np.ndarray) -> np.ndarray:
+        """softmax(h W2 + b2), in place in a reused array."""
+        p = self._p[: len(h)]
+        np.matmul(h, self.W2, out=p)
         p += self.b2
         p -= p.max(axis=1, keepdims=True)
         np.exp(p, out=p)
         p /= p.sum(axis=1, keepdims=True)
-        picked = p[rows, labels]
+        return p
+
+    def loss(self, p: np.ndarray, labels: np.ndarray) -> tuple[float, int]:
+        picked = p[self._rows[: len(p)], labels]
         loss = float(-np.log(np.maximum(picked, 1e-7)).mean())
-        correct = int((p.argmax(axis=1) == labels).sum())
-        p[rows, labels] -= 1  # p becomes dL/dz2 = (p - onehot) / n
+        return loss, int((p.argmax(axis=1) == labels).sum())
+
+    def output_backward(self, h: np.ndarray, p: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Turn ``p`` into dL/dz2 = (p - onehot) / n, fill the output layer's gradients, return dL/dh."""
+        n = len(p)
+        p[self._rows[:n], labels] -= 1
         p /= n
         np.matmul(h.T, p, out=self.grad_W2)
         np.sum(p, axis=0, out=self.grad_b2)
-        np.matmul(p, self.W2.T, out=grad_h)
-        np.greater(h, 0, out=mask)  # relu's mask
+        grad_h = self._grad_h[:n]
+        return np.matmul(p, self.W2.T, out=grad_h)
+
+    def hidden_backward(self, x: np.ndarray, h: np.ndarray, grad_h: np.ndarray) -> None:
+        """relu's mask, then the hidden layer's gradients (its grad_x is never needed)."""
+        mask = self._mask[: len(h)]
+        np.greater(h, 0, out=mask)
         np.multiply(grad_h, mask, out=grad_h)
         np.matmul(x.T, grad_h, out=self.grad_W1)
         np.sum(grad_h, axis=0, out=self.grad_b1)
-        return loss, correct
 
-    def update(self) -> None:
-        """RMSprop on the flat arrays, in place, chunk by chunk; the readable rule's operations."""
+    def update(self, chunks: list[slice] | None = None) -> None:
+        """RMSprop on the flat arrays, in place, chunk by chunk; the readable rule's operations.
+
+        ``chunks``: the slices of the flat arrays to update (default: all of ``self.chunks``);
+        threads may update disjoint ones side by side.
+        """
         rho, lr, eps = self.rho, self.learning_rate, self.epsilon
-        for part in self.chunks:
+        for part in self.chunks if chunks is None else chunks:
             w, g, s = self.parameters[part], self.gradients[part], self.mean_square[part]
             t, u = self._scratch[part], self._step[part]
             s *= rho  # s = rho * s + (1 - rho) * g**2

@@ -39,8 +39,9 @@ def test_same_loss_curve_as_the_readable_network_for_hundreds_of_steps(chunk: in
 
 def test_fit_fast_sees_fit_s_batches_and_reports_the_same_history() -> None:
     images, labels = learnable_data(300)
-    readable_history = fit(mnist_model(seed=2, hidden=32), images, labels, epochs=2, batch_size=64, seed=3, log=None)
-    fast_history = fit_fast(fast_mnist_network(seed=2, hidden=32), images, labels, epochs=2, batch_size=64, seed=3)
+    settings = {"epochs": 2, "batch_size": 64, "seed": 3}
+    readable_history = fit(mnist_model(seed=2, hidden=32), images, labels, log=None, **settings)
+    fast_history = fit_fast(fast_mnist_network(seed=2, hidden=32), images, labels, **settings)
     np.testing.assert_allclose(fast_history["loss"], readable_history["loss"], rtol=1e-5)
     assert fast_history["accuracy"] == readable_history["accuracy"]
 

@@ -1,0 +1,167 @@
+"""The benchmark's report: medians and ratios from the runs, and the Markdown tables.
+
+:func:`summarize` turns the raw runs into ``results.json``'s numbers; :func:`markdown` writes
+``results.md``. The part above its first ``##`` heading (the trainers' table and one paragraph)
+is what section 2.5 shows; the rest is the detail (profile, update variants, memory, targets).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from benchmarks.machine import epoch_matmul_flops
+from benchmarks.profile_step import PARTS
+from benchmarks.trainers import TRAINERS
+
+# The issue's targets: (trainer, reference, largest ratio of epoch times)
+TARGETS = [("fast_numpy", "keras_jax", 1.0), ("numpy", "keras_tf", 0.5), ("numpy", "keras_jax", 1.15)]
+
+
+def summarize(runs: dict[str, list[dict]], machine: dict, samples: int = 60_000) -> dict:
+    """``results.json``: per trainer the median over seeds of each run's median epoch time, etc.
+
+    ``runs``: trainer -> its runs' results (one per seed); ``machine``: what
+    :mod:`benchmarks.machine` measured, with ``blas_peak_gflops`` and
+    ``matrix_products_alone_seconds``.
+    """
+    flops = epoch_matmul_flops(samples)
+    peak = machine["blas_peak_gflops"]
+    trainers = {}
+    for key, results in runs.items():
+        seconds = statistics.median(statistics.median(r["epoch_seconds"]) for r in results)
+        trainers[key] = {
+            "epoch_seconds_median": round(seconds, 4),
+            "test_accuracy_median": round(statistics.median(r["test_accuracy"] for r in results), 4),
+            "effective_gflops": round(flops / seconds / 1e9, 1),
+            "share_of_blas_peak": round(flops / seconds / 1e9 / peak, 3),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1),
+            "seeds": len(results),
+            "runs": results,
+        }
+    floor = machine["matrix_products_alone_seconds"]
+    ratios = {
+        f"{a}_over_{b}": round(trainers[a]["epoch_seconds_median"] / trainers[b]["epoch_seconds_median"], 3)
+        for a in trainers
+        for b in ("keras_tf", "keras_jax")
+        if a != b and b in trainers
+    }
+    targets = [
+        {"trainer": a, "reference": b, "target": limit, "ratio": ratios[f"{a}_over_{b}"]}
+        | {"met": ratios[f"{a}_over_{b}"] <= limit}
+        for a, b, limit in TARGETS
+        if f"{a}_over_{b}" in ratios
+    ]
+    return {
+        "machine": machine["machine"],
+        "epoch_matmul_gflop": round(flops / 1e9, 2),
+        "blas_peak_gflops": round(peak, 1),
+        "matrix_products_alone": {
+            "epoch_seconds": round(floor, 4),
+            "effective_gflops": round(flops / floor / 1e9, 1),
+            "share_of_blas_peak": round(flops / floor / 1e9 / peak, 3),
+        },
+        "trainers": trainers,
+        "epoch_time_ratios": ratios,
+        "targets": targets,
+    }
+
+
+def trainers_table(results: dict) -> str:
+    trainers, jax = results["trainers"], results["trainers"].get("keras_jax")
+    seeds = max(t["seeds"] for t in trainers.values())
+    rows = [
+        "| trainer | epoch time (s) | relative to Keras on JAX | effective GFLOP/s "
+        f"| test accuracy (median of {seeds} seed{'s' * (seeds > 1)}) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+
+    def relative(seconds: float) -> str:
+        return f"{seconds / jax['epoch_seconds_median']:.2f}x" if jax else "-"
+
+    for key, (title, _) in TRAINERS.items():
+        if key in trainers:
+            t = trainers[key]
+            rows.append(
+                f"| {title} | {t['epoch_seconds_median']:.3f} | {relative(t['epoch_seconds_median'])} "
+                f"| {t['effective_gflops']:.0f} | {t['test_accuracy_median']:.4f} |"
+            )
+    floor = results["matrix_products_alone"]
+    rows.append(
+        f"| NumPy's matrix products alone (the floor) | {floor['epoch_seconds']:.3f} "
+        f"| {relative(floor['epoch_seconds'])} | {floor['effective_gflops']:.0f} | - |"
+    )
+    return "\n".join(rows)
+
+
+def summary(results: dict, epochs: int, batch_size: int) -> str:
+    m = results["machine"]
+    versions = ", ".join(f"{name} {v}" for name, v in m["versions"].items() if name != "threadpoolctl")
+    kernels = (
+        f"OpenBLAS with its {m['openblas_kernels']} kernels" if m.get("openblas_kernels") else "its BLAS"
+    )
+    return (
+        "Epoch time: the median over seeds of each run's median epoch "
+        f"({epochs} epochs of batch {batch_size}, each run in its own process, trainers taking turns). "
+        f"Effective GFLOP/s: the {results['epoch_matmul_gflop']:.1f} GFLOP of matrix products in an epoch "
+        "divided by the epoch time. BLAS peak, measured in the same run: "
+        f"{results['blas_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS on one 2048 x 2048 float32 product). "
+        f"NumPy ran {kernels}. Machine: {m['cpu']}, {m['logical_cores']} logical cores, {m['system']}; "
+        f"Python {m['python']}, {versions}."
+    )
+
+
+def profile_table(profiles: dict[str, dict[str, float]]) -> str:
+    keys = list(profiles)
+    rows = [
+        "| part of one training step (batch 128) | " + " | ".join(f"{k}: ms (share)" for k in keys) + " |",
+        "|---|" + "---:|" * len(keys),
+    ]
+    for part in [*PARTS, "whole step"]:
+        cells = []
+        for k in keys:
+            ms, whole = profiles[k][part], profiles[k]["whole step"]
+            cells.append(f"{ms:.3f} ({100 * ms / whole:.0f}%)")
+        rows.append(f"| {part} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def variants_table(variants: dict[str, dict]) -> str:
+    rows = [
+        "| one RMSprop update of 407,050 float32 parameters | best (ms) | median (ms) |",
+        "|---|---:|---:|",
+    ]
+    rows += [f"| {name} | {r['ms_best']:.3f} | {r['ms_median']:.3f} |" for name, r in variants.items()]
+    return "\n".join(rows)
+
+
+def targets_table(results: dict) -> str:
+    rows = ["| epoch time of | over | target | measured | met |", "|---|---|---:|---:|---|"]
+    for t in results["targets"]:
+        rows.append(
+            f"| {TRAINERS[t['trainer']][0]} | {TRAINERS[t['reference']][0]} | <= {t['target']:.2f} "
+            f"| {t['ratio']:.2f} | {'yes' if t['met'] else 'no'} |"
+        )
+    return "\n".join(rows)
+
+
+def markdown(results: dict, epochs: int, batch_size: int) -> str:
+    parts = [trainers_table(results), summary(results, epochs, batch_size), "## Detail"]
+    memory = ", ".join(f"{TRAINERS[k][0]} {t['peak_rss_mb']:.0f} MB" for k, t in results["trainers"].items())
+    parts.append(f"Peak memory of each run's whole process: {memory}.")
+    share = results.get("others_cpu_share")
+    if share is not None:
+        parts.append(f"Other processes used {100 * share:.0f}% of the CPU time during the benchmark.")
+    if results["targets"]:
+        parts += ["Targets (ratios of median epoch times):", targets_table(results)]
+    if "step_profile_ms" in results:
+        parts += [
+            "Where one step's time goes, each network's own methods timed as they run (`profile_step.py`):",
+            profile_table(results["step_profile_ms"]),
+        ]
+    if "update_variants_ms" in results:
+        parts += [
+            "The RMSprop update written several ways, each checked against `rmsprop_step` "
+            "(`update_variants.py`; rounds interleaved, the median shows the noise):",
+            variants_table(results["update_variants_ms"]),
+        ]
+    return "\n\n".join(parts) + "\n"
