@@ -85,7 +85,8 @@ elif uv=$(ensure_uv "${py:-}"); then
     for extra in $extras; do set -- "$@" --extra "$extra"; done
     # --locked: stop, rather than re-resolve, when pyproject.toml has moved on from uv.lock
     if ! UV_PROJECT_ENVIRONMENT=$venv "$uv" sync --locked --quiet --python "$venv/bin/python" "$@"; then
-        if ! "$uv" lock --check --quiet 2>/dev/null; then
+        # (offline: this compares pyproject.toml with the lock, and must not fail on the network)
+        if ! "$uv" lock --check --offline --quiet 2>/dev/null; then
             echo "error: uv.lock is out of date with pyproject.toml: run make lock" >&2
             exit 1
         fi
