@@ -2,7 +2,8 @@
 
 Each check confirms a right answer without repeating it and names the usual
 mistake when it sees one, never with the right answer in the message. A blank
-(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets "Not yet".
+(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets
+"Not yet".
 
 >>> check_image_batch_shape((32, 64, 48, 3))
 Correct: samples first, then height, width and the channel axis last.
@@ -55,7 +56,7 @@ def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
 
 
 def check_image_batch_shape(answer: object) -> Feedback:
-    """The shape of a batch of 32 RGB images, 64 high and 48 wide, channels-last."""
+    """The shape of a batch of 32 RGB images, 64 x 48, channels-last."""
     got = _shape_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
@@ -103,7 +104,7 @@ def _array_or_feedback(answer: object) -> np.ndarray | Feedback:
 def check_nth_batch(
     answer: object, images: np.ndarray, *, n: int = 4, batch_size: int = 128
 ) -> Feedback:
-    """Batch number ``n`` (counting from 0) of ``batch_size`` samples of ``images``."""
+    """Batch ``n`` (counting from 0) of ``images``, ``batch_size`` each."""
     got = _array_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
@@ -159,7 +160,7 @@ def check_nth_batch(
 def check_center_crop(
     answer: object, images: np.ndarray, *, size: int = 20
 ) -> Feedback:
-    """The central ``size`` x ``size`` patch of every image in ``images`` (rank 3)."""
+    """The central ``size`` x ``size`` patch of every image in ``images``."""
     got = _array_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
@@ -273,7 +274,7 @@ def check_video_batch_bytes(
 def check_independent_crop(
     answer: object, original: np.ndarray, rows: slice, cols: slice
 ) -> Feedback:
-    """A crop ``original[rows, cols]`` that does not share memory with ``original``."""
+    """A crop ``original[rows, cols]`` with memory of its own."""
     got = _array_or_feedback(answer)
     if isinstance(got, Feedback):
         return got
@@ -341,7 +342,7 @@ def _batches(
 
 
 def check_batch_generator(batches_of: object) -> Feedback:
-    """A generator function ``batches_of(x, batch_size)`` of consecutive batches."""
+    """A generator function ``batches_of(x, batch_size)``."""
     for x, size in ((np.arange(10), 4), (np.arange(8), 4), (np.arange(7), 7)):
         got = _batches(batches_of, x, size)
         if isinstance(got, Feedback):
@@ -390,7 +391,7 @@ def check_batch_generator(batches_of: object) -> Feedback:
 
 
 def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
-    """The hour of the day (0 to 23) whose temperature, averaged over the days, is highest.
+    """The hour of the day (0 to 23) warmest on average over the days.
 
     ``weather`` has shape (days, 24, features) with the temperature as
     feature 0, as :func:`dlmath.synthetic.make_daily_series` makes it.

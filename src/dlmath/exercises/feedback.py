@@ -1,9 +1,10 @@
-"""Checking a learner's answers: feedback like a tutor's, shared by every chapter.
+"""Checking a learner's answers: feedback like a tutor's, for every chapter.
 
-A check returns a :class:`Feedback`, which is truthy when the answer is right and
-shows itself as one short line in a notebook. A "Not yet" says what is wrong with
-the learner's answer (which axis, which factor, which sign) and never contains the
-right answer: no expected value, shape or entry. That lives only in the solution.
+A check returns a :class:`Feedback`, which is truthy when the answer is right
+and shows itself as one short line in a notebook. A "Not yet" says what is
+wrong with the learner's answer (which axis, which factor, which sign) and
+never contains the right answer: no expected value, shape or entry. That lives
+only in the solution.
 
 >>> check_array(np.zeros((3, 2)), np.zeros((2, 3)))
 Not yet: your answer has shape (3, 2): the right axis lengths in another \
@@ -46,7 +47,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: ``ok``, and a message about the learner's answer."""
+    """The result of a check: ``ok``, and a message about the answer."""
 
     ok: bool
     message: str
@@ -62,14 +63,14 @@ class Feedback:
         return mark + self.message
 
     def require(self) -> Feedback:
-        """Raise ``AssertionError`` unless the answer is right; else return self."""
+        """Raise ``AssertionError`` unless the answer is right; else self."""
         if not self.ok:
             raise AssertionError(repr(self))
         return self
 
 
 def is_blank(answer: object) -> bool:
-    """Whether ``answer`` is still the blank of an answer cell: ``...`` or None."""
+    """Whether ``answer`` is still an answer cell's blank: ``...`` or None."""
     return answer is None or answer is Ellipsis
 
 
@@ -216,7 +217,7 @@ def read_answer(
 
 
 def shape_mistake(got: Sequence[int], expected: Sequence[int]) -> str:
-    """What is wrong with the shape ``got``, in words that do not give ``expected``.
+    """What is wrong with the shape ``got``, in words that keep ``expected``.
 
     >>> shape_mistake((3, 2), (2, 3))
     'the right axis lengths in another order. Did you transpose?'
@@ -277,9 +278,9 @@ def _number_text(value: float) -> str:
 
 
 def first_difference(got: np.ndarray, wrong: np.ndarray, what: str) -> str:
-    """How many of the ``what`` are wrong, and the first one, with the learner's value.
+    """How many ``what`` are wrong, and the first, with the learner's value.
 
-    >>> first_difference(np.array([1.0, 7.0]), np.array([False, True]), "values")
+    >>> first_difference(np.array([1.0, 7.0]), np.array([0, 1]) > 0, "values")
     '1 of 2 values is not right; the first is at index 1, where you have 7.'
     """
     count = int(wrong.sum())
@@ -301,7 +302,7 @@ def close_to(
     rtol: float = 1e-6,
     atol: float = 1e-8,
 ) -> bool:
-    """Whether ``got`` has ``want``'s shape and its values, within the tolerances."""
+    """Whether ``got`` has ``want``'s shape and values, within tolerance."""
     got, want = np.asarray(got), np.asarray(want)
     if got.shape != want.shape:
         return False
@@ -361,8 +362,8 @@ def check_array(
 ) -> Feedback:
     """Compare an array answer with the expected array: shape, then values.
 
-    ``hints`` are ``(predicate, message)`` pairs for common mistakes: the first
-    predicate true of a wrong answer (as a float array) adds its message.
+    ``hints`` are ``(predicate, message)`` pairs for common mistakes: the
+    first predicate true of a wrong answer (a float array) adds its message.
     """
     got = read_answer(
         answer,
@@ -402,7 +403,7 @@ def check_value(
 
     >>> check_value(3, 4, name="rank")
     Not yet: the rank is not 3.
-    >>> check_value(12, 24, hints=[(lambda v: v == 24 / 2, "count both ways.")])
+    >>> check_value(12, 24, hints=[(lambda v: v == 12, "count both ways.")])
     Not yet: the answer is not 12. Hint: count both ways.
     """
     value = read_answer(
@@ -424,10 +425,10 @@ def check_value(
 def call_learner(
     function: object, *args: object, name: str
 ) -> object | Feedback:
-    """Call the learner's ``function`` on ``args``; a "Not yet" if it cannot be.
+    """Call the learner's ``function`` on ``args``, or say why it cannot be.
 
-    A blank, a stub that still raises ``NotImplementedError``, something that is
-    not a function, or a function that raises: each gets its own "Not yet".
+    A blank, a stub that still raises ``NotImplementedError``, something that
+    is not a function, or a function that raises: each gets its own "Not yet".
 
     >>> call_learner(len, [1, 2], name="len")
     2
@@ -445,7 +446,8 @@ def call_learner(
         return function(*args)
     except NotImplementedError:
         return no_answer(
-            f"write the body of `{name}` (it still raises NotImplementedError)"
+            f"write the body of `{name}` (it still raises "
+            "NotImplementedError)"
         )
     except Exception as exc:  # noqa: BLE001 - the learner's error is the feedback
         text = str(exc)

@@ -2,7 +2,8 @@
 
 A check confirms a right answer without repeating it and names the likely
 mistake in a wrong one, never with the right answer in the message. A blank
-(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets "Not yet".
+(``...``, ``None`` or a stub that raises ``NotImplementedError``) gets
+"Not yet".
 
 >>> check_flat_shape((500, 1024))
 Correct: one flat row of pixels per image, the layout a Dense layer takes.
@@ -40,7 +41,7 @@ __all__ = [
 def check_flat_shape(
     answer: object, *, samples: int = 500, height: int = 32, width: int = 32
 ) -> Feedback:
-    """The shape of ``samples`` grayscale images flattened for a Dense network."""
+    """The shape of ``samples`` grayscale images flattened for Dense."""
     got = read_answer(
         answer,
         as_shape,
@@ -55,7 +56,8 @@ def check_flat_shape(
     if got == (samples, pixels):
         return Feedback(
             True,
-            "one flat row of pixels per image, the layout a Dense layer takes.",
+            "one flat row of pixels per image, the layout a Dense layer "
+            "takes.",
         )
     mistakes = {
         (samples, height, width): "that is the shape before flattening: "
@@ -90,7 +92,7 @@ def check_flat_shape(
 def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
-    """Trainable numbers of Dense(hidden) then Dense(classes) on ``inputs``."""
+    """Trainable numbers of Dense(hidden), Dense(classes) on ``inputs``."""
     value = read_answer(
         answer,
         as_number,
@@ -153,7 +155,7 @@ def check_dense_param_count(
 def check_one_hot(
     answer: object, labels: object, classes: int = 10
 ) -> Feedback:
-    """The one-hot matrix of ``labels``: row i is zeros but a 1 in column ``labels[i]``."""
+    """The one-hot matrix of ``labels``: row i's 1 in column labels[i]."""
     labels = np.asarray(labels)
     expected = np.eye(classes)[labels]
     feedback = check_array(
@@ -201,7 +203,7 @@ def _images(count: int, seed: int) -> np.ndarray:
 
 
 def check_preprocess(preprocess: object) -> Feedback:
-    """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784) in [0, 1]."""
+    """``preprocess(images)``: uint8 (n, 28, 28) -> float32 (n, 784)."""
     for count, seed in ((5, 0), (3, 1)):
         images = _images(count, seed)
         before = images.copy()

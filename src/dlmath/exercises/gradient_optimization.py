@@ -1,8 +1,8 @@
-"""Checks for the exercises of section 2.4 (gradients, descent, backpropagation).
+"""Checks for the exercises of section 2.4 (gradients, descent, backprop).
 
 Each check returns a :class:`dlmath.exercises.Feedback`: a right answer is
-confirmed without being repeated, a wrong one gets the likely mistake, never the
-right answer. A blank (``...``, ``None`` or a stub that raises
+confirmed without being repeated, a wrong one gets the likely mistake,
+never the right answer. A blank (``...``, ``None`` or a stub that raises
 ``NotImplementedError``) gets "Not yet". The data of an exercise comes from a
 function here, so the check and the notebook use the same numbers.
 
@@ -67,7 +67,7 @@ def _number_or_feedback(answer: object, what: str) -> float | Feedback:
 
 
 def check_largest_stable_learning_rate(answer: object) -> Feedback:
-    """The largest learning rate at which plain descent on ``ravine`` does not blow up.
+    """The largest learning rate at which descent on ``ravine`` is stable.
 
     ``ravine(x, y) = x**2 / 20 + y**2``: curvature 1/10 along x and 2 across
     (y). A step multiplies the distance to the minimum along an axis of
@@ -132,7 +132,7 @@ def check_largest_stable_learning_rate(answer: object) -> Feedback:
 
 
 def mse_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(x, w, y)`` of shapes (6, 5), (5, 3), (6, 3) for the mean-squared-error exercise.
+    """``(x, w, y)`` of shapes (6, 5), (5, 3), (6, 3), for the MSE exercise.
 
     Sizes chosen so that no wrong divisor gives the right factor: with two
     output columns, dividing by the rows and leaving out the 2 would cancel.
@@ -235,7 +235,7 @@ def bias_gradient_exercise_data() -> tuple[
 
 
 def check_bias_gradient(answer: object) -> Feedback:
-    """The gradient of the loss with respect to ``b`` in ``out = x @ W + b``."""
+    """The loss gradient with respect to ``b`` in ``out = x @ W + b``."""
     if is_blank(answer):
         return no_answer()
     x, w, _, d_out = bias_gradient_exercise_data()
@@ -304,7 +304,7 @@ def _hidden_gradient(label: int) -> float:
 
 
 def check_hidden_gradient(answer: object) -> Feedback:
-    """d loss / d h in the scalar graph of section 2.4 when the label is class 1.
+    """d loss / d h in the scalar graph of section 2.4, with label 1.
 
     Two local derivatives back from the loss: ``d_logits = softmax(logits) -
     one_hot(1)``, then ``d_h = d_logits @ w2.T``. A number or a one-element
@@ -376,7 +376,7 @@ def _gradient_shapes() -> list[tuple[int, ...]]:
 
 
 def check_gradient_shapes(answer: object) -> Feedback:
-    """The shapes of the gradients of a Dense(256), Dense(64), Dense(10) network.
+    """The gradients' shapes of a Dense(256), Dense(64), Dense(10) network.
 
     For MNIST images flattened to 784 numbers and batches of 32, in the order
     of ``model.trainable_weights``: kernel and bias of each layer in turn.
@@ -438,7 +438,8 @@ def check_gradient_shapes(answer: object) -> Feedback:
         return Feedback(False, f"the {what} (entry {i}) is not {got}: {hint}")
     return Feedback(
         True,
-        "every gradient has the shape of its weight, whatever the batch size.",
+        "every gradient has the shape of its weight, whatever the batch "
+        "size.",
     )
 
 
@@ -454,7 +455,9 @@ def _momentum(
 
 
 def check_momentum_update(update: object) -> Feedback:
-    """Check ``update(params, grad, velocity, learning_rate, momentum) -> (params, velocity)``.
+    """``update(params, grad, velocity, learning_rate, momentum)``.
+
+    It returns ``(new_params, new_velocity)``.
 
     It runs on three random inputs; the pair may be a tuple or a list.
     """

@@ -1,13 +1,15 @@
-"""Checks for the exercises of section 2.5 (the MNIST network rebuilt from scratch).
+"""Checks for the exercises of section 2.5 (the network rebuilt from scratch).
 
-A check confirms a right answer without repeating it, and names the likely mistake in a wrong
-one, without giving the expected values away. A blank answer (``...``, ``None``, or a function
-stub that raises ``NotImplementedError``) gets "Not yet" and never an exception.
+A check confirms a right answer without repeating it, and names the likely
+mistake in a wrong one, never with the right answer in the message. A blank
+(``...``, ``None``, or a stub that raises ``NotImplementedError``) gets
+"Not yet" and never an exception.
 
 >>> check_epoch_flops(...)
 Not yet: replace the `...` with your answer, then run the cell.
 >>> check_epoch_flops(2 * 60_000 * (784 * 512 + 512 * 10))
-Not yet: that is the forward pass only; backpropagation has matrix products of its own.
+Not yet: that is the forward pass only; backpropagation has matrix \
+products of its own.
 """
 
 from __future__ import annotations
@@ -87,7 +89,9 @@ def _three_gradients(result: object) -> list[np.ndarray] | Feedback:
 
 
 def check_relu_dense_backward(answer: object) -> Feedback:
-    """Test a learner's ``relu_dense_backward(x, W, b, grad_h) -> (grad_W, grad_b, grad_x)``.
+    """A learner's ``relu_dense_backward(x, W, b, grad_h)``.
+
+    It returns ``(grad_W, grad_b, grad_x)``.
 
     The layer computes ``h = relu(x @ W + b)``; ``grad_h`` is the loss
     gradient with respect to ``h``. The three may come as a tuple or a list.
@@ -112,7 +116,8 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     if all(oks):
         return Feedback(
             True,
-            "all three gradients of a relu dense layer, relu's mask included.",
+            "all three gradients of a relu dense layer, relu's mask "
+            "included.",
         )
     shapes = sorted(g.shape for g in got)
     if shapes == sorted(v.shape for v in want) and not _close(
@@ -211,7 +216,7 @@ def check_relu_dense_backward(answer: object) -> Feedback:
 
 
 def rmsprop_exercise_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(w, g, s)``: weights, their gradient, and the running mean square before the step.
+    """``(w, g, s)``: weights, gradient, and the mean square before the step.
 
     All float32, of shape (2, 3).
     """
@@ -247,7 +252,7 @@ def _rmsprop(
 
 
 def check_rmsprop_step(answer: object) -> Feedback:
-    """The weights after one Keras RMSprop step (defaults) from :func:`rmsprop_exercise_data`."""
+    """The weights after one Keras RMSprop step from the exercise's data."""
     got = read_answer(
         answer,
         as_float_array,
@@ -261,7 +266,8 @@ def check_rmsprop_step(answer: object) -> Feedback:
     if got.shape != w.shape:
         return Feedback(
             False,
-            f"the new weights have the shape of w_ex; yours has shape {got.shape}.",
+            "the new weights have the shape of w_ex; yours has shape "
+            f"{got.shape}.",
         )
 
     def close(want: np.ndarray) -> bool:
@@ -270,7 +276,8 @@ def check_rmsprop_step(answer: object) -> Feedback:
     if close(_rmsprop(w, g, s)):
         return Feedback(
             True,
-            "one RMSprop step, with epsilon inside the square root as in Keras.",
+            "one RMSprop step, with epsilon inside the square root as in "
+            "Keras.",
         )
     mistakes = [
         (
@@ -280,15 +287,18 @@ def check_rmsprop_step(answer: object) -> Feedback:
         ),
         (
             _rmsprop(w, g, s, forget_decay=True),
-            "the old mean square is multiplied by rho before (1 - rho) * g**2 is added.",
+            "the old mean square is multiplied by rho before (1 - rho) * "
+            "g**2 is added.",
         ),
         (
             _rmsprop(w, g, s, old_mean_square=True),
-            "update the mean square first, then divide by the root of the new one.",
+            "update the mean square first, then divide by the root of the "
+            "new one.",
         ),
         (
             _rmsprop(w, g, s, no_root=True),
-            "divide by the square root of the mean square, not by the mean square.",
+            "divide by the square root of the mean square, not by the mean "
+            "square.",
         ),
         (
             w + (w - _rmsprop(w, g, s)),
@@ -315,7 +325,7 @@ def check_rmsprop_step(answer: object) -> Feedback:
 
 
 def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
-    """``(labels, predictions)``: 40 samples of 4 classes, for the confusion matrix exercise."""
+    """``(labels, predictions)``: 40 samples of 4 classes."""
     rng = np.random.default_rng(5)
     labels = rng.integers(0, 4, 40)
     predictions = np.where(
@@ -325,7 +335,7 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 
 def check_confusion_matrix(answer: object) -> Feedback:
-    """The 4 x 4 confusion matrix (rows: labels, columns: predictions) of :func:`confusion_exercise_data`."""
+    """The 4 x 4 confusion matrix (rows: labels, columns: predictions)."""
     got = read_answer(
         answer,
         as_float_array,
@@ -341,17 +351,20 @@ def check_confusion_matrix(answer: object) -> Feedback:
     if got.shape != expected.shape:
         return Feedback(
             False,
-            f"the matrix has one row and one column per class: shape (4, 4), not {got.shape}.",
+            "the matrix has one row and one column per class: shape (4, 4), "
+            f"not {got.shape}.",
         )
     if np.array_equal(got, expected):
         return Feedback(
             True,
-            "every sample counted once, in the row of its label and the column of its prediction.",
+            "every sample counted once, in the row of its label and the "
+            "column of its prediction.",
         )
     if np.array_equal(got, expected.T):
         return Feedback(
             False,
-            "rows are the true labels and columns the predictions: yours is transposed.",
+            "rows are the true labels and columns the predictions: yours is "
+            "transposed.",
         )
     once = np.zeros((4, 4))
     once[labels, predictions] += 1
@@ -369,13 +382,15 @@ def check_confusion_matrix(answer: object) -> Feedback:
     if got.sum() != len(labels):
         return Feedback(
             False,
-            f"every one of the {len(labels)} samples is counted exactly once: "
+            f"every one of the {len(labels)} samples is counted exactly "
+            "once: "
             f"the entries add up to {len(labels)}.",
         )
     if np.array_equal(np.diag(got), np.diag(expected)):
         return Feedback(
             False,
-            "the diagonal (the correct predictions) is right; check where the mistakes are counted.",
+            "the diagonal (the correct predictions) is right; check where "
+            "the mistakes are counted.",
         )
     return Feedback(
         False,
@@ -392,18 +407,19 @@ def check_epoch_flops(
     samples: int = 60_000,
     sizes: tuple[int, int, int] = (784, 512, 10),
 ) -> Feedback:
-    """Floating-point operations (2 per multiply-add) of one epoch's matrix products.
+    """Floating-point operations (2 per multiply-add) of an epoch's matmuls.
 
     The exact count, or three significant figures.
 
-    Counted: both layers' forward products, both weight gradients, and the input gradient of
-    the output layer (the first layer's input gradient is never needed).
+    Counted: both layers' forward products, both weight gradients, and the
+    input gradient of the output layer (the first layer's is never needed).
     """
     value = read_answer(
         answer,
         as_number,
         lambda: (
-            f"the answer is a count of operations, a number; got {describe(answer)}."
+            "the answer is a count of operations, a number; got "
+            f"{describe(answer)}."
         ),
     )
     if isinstance(value, Feedback):
@@ -425,7 +441,8 @@ def check_epoch_flops(
     mistakes: list[tuple[Callable[[], bool], str]] = [
         (
             lambda: near(forward),
-            "that is the forward pass only; backpropagation has matrix products of its own.",
+            "that is the forward pass only; backpropagation has matrix "
+            "products of its own.",
         ),
         (
             lambda: near(expected / 2),
@@ -433,11 +450,13 @@ def check_epoch_flops(
         ),
         (
             lambda: near(expected + 2 * samples * inputs * hidden),
-            "nothing needs the gradient with respect to the images: skip that product.",
+            "nothing needs the gradient with respect to the images: skip "
+            "that product.",
         ),
         (
             lambda: near(expected - 2 * samples * hidden * classes),
-            "the output layer's input gradient, g2 @ W2.T, is needed to reach the hidden layer: count it.",
+            "the output layer's input gradient, g2 @ W2.T, is needed to "
+            "reach the hidden layer: count it.",
         ),
         (
             lambda: near(expected / samples),
@@ -457,6 +476,7 @@ def check_epoch_flops(
             return Feedback(False, hint)
     return Feedback(
         False,
-        "count, per image, the multiply-adds of x @ W1, h @ W2, x.T @ g1, h.T @ g2 and g2 @ W2.T, "
+        "count, per image, the multiply-adds of x @ W1, h @ W2, x.T @ g1, "
+        "h.T @ g2 and g2 @ W2.T, "
         "double them, and multiply by the number of images.",
     )

@@ -68,7 +68,7 @@ def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
 
 
 def check_broadcast_shape(answer: object) -> Feedback:
-    """The shape of ``a + b`` for ``a`` of shape (2, 1, 5, 1) and ``b`` of shape (4, 1, 3)."""
+    """The shape of ``a + b`` for shapes (2, 1, 5, 1) and (4, 1, 3)."""
     shape = _shape_or_feedback(answer)
     if isinstance(shape, Feedback):
         return shape
@@ -123,7 +123,7 @@ def check_broadcast_shape(answer: object) -> Feedback:
 
 
 def check_dense_chain_shape(answer: object) -> Feedback:
-    """The shape of ``relu(x @ W1 + b1) @ W2`` for x (128, 784), W1 (784, 512), W2 (512, 10)."""
+    """The shape of ``relu(x @ W1 + b1) @ W2`` for the chapter's network."""
     shape = _shape_or_feedback(answer)
     if isinstance(shape, Feedback):
         return shape
@@ -157,7 +157,7 @@ def check_dense_chain_shape(answer: object) -> Feedback:
 
 
 def check_projection(answer: object) -> Feedback:
-    """The projection of ``v`` onto the line through ``u``, to three decimals."""
+    """The projection of ``v`` onto the line through ``u``, to 3 decimals."""
     u, v = PROJECTION_U, PROJECTION_V
     got = read_answer(
         answer,
@@ -244,7 +244,7 @@ def check_projection(answer: object) -> Feedback:
 
 
 def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
-    """The 2x2 ``M`` such that ``M @ p`` turns ``p`` 90 degrees clockwise and triples its length."""
+    """The 2x2 ``M``: ``M @ p`` turns clockwise and triples lengths."""
     got = read_answer(
         answer,
         as_float_array,
@@ -295,7 +295,7 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
 
 
 def check_flattening_matrix(answer: object) -> Feedback:
-    """A 2x2 matrix with no zero entry, not all entries equal, that squashes the plane onto a line."""
+    """A 2x2 matrix, no zero entry, not all equal, that squashes the plane."""
     got = read_answer(
         answer,
         as_float_array,
@@ -347,7 +347,7 @@ def _layers() -> tuple[np.ndarray, ...]:
 
 
 def check_collapse_three(collapse_three: object) -> Feedback:
-    """``collapse_three(W1, b1, W2, b2, W3, b3)`` returns ``(W, b)`` with ``x @ W + b`` = the three layers."""
+    """``collapse_three(W1, b1, W2, b2, W3, b3)``: one affine map."""
     w1, b1, w2, b2, w3, b3 = _layers()
     result = call_learner(
         collapse_three,
@@ -387,7 +387,8 @@ def check_collapse_three(collapse_three: object) -> Feedback:
     if b.shape != b3.shape:
         return Feedback(
             False,
-            f"your b has shape {b.shape}; it is added to the output, like b3.",
+            f"your b has shape {b.shape}; it is added to the output, like "
+            "b3.",
         )
     if not np.allclose(w, w1 @ w2 @ w3):
         return Feedback(
