@@ -9,8 +9,8 @@ operations in the same order (so its loss curve is the readable one's, to float3
   407,050 parameters with a handful of whole-array operations;
 - the forward and backward passes write into arrays allocated once (``out=``), so a step
   allocates almost nothing;
-- the update runs in place, in chunks small enough to stay in the processor's cache
-  (``chunk``; ``None`` updates the whole array at once).
+- the update runs in place, over the whole flat array or in chunks (``chunk``), so that a chunk
+  small enough stays in the processor's cache between the update's passes.
 
 It is a benchmark's tool, not a lesson: the book's network is the readable one.
 """
@@ -23,7 +23,9 @@ from dlmath.batches import BatchGenerator
 from dlmath.scratch.numpy import NaiveSequential, mnist_model
 from dlmath.scratch.training import History, train
 
-DEFAULT_CHUNK = 65_536  # float32 elements: 4 arrays of 256 KiB, about what a core's L2 cache holds
+# None: the update makes each of its passes over the whole flat array. benchmarks/update_variants.py
+# times chunks of cache-sized pieces too; on the project's machine they did not beat one pass.
+DEFAULT_CHUNK: int | None = None
 
 
 class FastNetwork:

@@ -101,7 +101,8 @@ def summary(results: dict, epochs: int, batch_size: int) -> str:
     )
     return (
         "Epoch time: the median over seeds of each run's median epoch "
-        f"({epochs} epochs of batch {batch_size}, each run in its own process, trainers taking turns). "
+        f"({epochs} epoch{'s' * (epochs > 1)} of batch {batch_size}, "
+        "each run in its own process, trainers taking turns). "
         f"Effective GFLOP/s: the {results['epoch_matmul_gflop']:.1f} GFLOP of matrix products in an epoch "
         "divided by the epoch time. BLAS peak, measured in the same run: "
         f"{results['blas_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS on one 2048 x 2048 float32 product). "
