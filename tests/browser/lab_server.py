@@ -166,8 +166,9 @@ def error_output_texts(page) -> list[str]:
 # True once the notebook's code cells show the execution counts 1, 2, ..., n of a fresh kernel. A cell
 # whose input is collapsed (``source_hidden``, as the exercise solutions are) leaves its input prompt
 # empty, so its count is read from its first output prompt instead; one whose outputs are collapsed
-# too (``outputs_hidden``, as the solutions are) shows no count at all. Run All executes in order, so such a cell
-# has run once every cell after it shows its own count, and once the kernel is idle if it is last.
+# too (``outputs_hidden``, as the solutions are) shows no count at all. Run All executes in order, so
+# such a cell has run once every cell after it shows its own count, and once the kernel is idle if it
+# is last.
 ALL_CELLS_RUN_JS = """(n) => {
     const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell')];
     const count = (cell) => {
