@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 
 from dlmath.figures.digits import show_crop, show_digit_at
 from dlmath.widgets.explorer import explorer
+from dlmath.widgets.player import Control, FramePlayer, frame_player
 
-__all__ = ["crop_explorer", "digit_browser"]
+__all__ = ["crop_explorer", "crop_player", "digit_browser", "digit_player"]
 
 
 def digit_browser(
@@ -70,3 +71,39 @@ def crop_explorer(image: object) -> widgets.VBox:
         return show_crop(array, slice(r0, r1), slice(c0, c1))
 
     return explorer([rows, cols], draw)
+
+
+def digit_player(
+    images: object,
+    labels: Sequence[int] | np.ndarray,
+    indices: Sequence[int] = range(24),
+) -> FramePlayer:
+    """The digit browser with no kernel: a slider over ``indices``."""
+    array = np.asarray(images)
+    return frame_player(
+        [Control("index", list(indices))],
+        lambda index: show_digit_at(array, labels, index),
+        name="digit-browser",
+        alt="The chosen image of the data set, drawn with its label",
+    )
+
+
+# The live explorer's two ranges, as a few slices (start:stop) each.
+CROP_RANGES = ((0, 14), (14, 28), (7, 21), (4, 24), (0, 28))
+
+
+def crop_player(
+    image: object, ranges: Sequence[tuple[int, int]] = CROP_RANGES
+) -> FramePlayer:
+    """The crop explorer with no kernel: rows and columns over ``ranges``."""
+    array = np.asarray(image)
+    shown = [f"{start}:{stop}" for start, stop in ranges]
+    return frame_player(
+        [
+            Control("rows", list(ranges), start=2, labels=shown),
+            Control("cols", list(ranges), start=2, labels=shown),
+        ],
+        lambda rows, cols: show_crop(array, slice(*rows), slice(*cols)),
+        name="crop-explorer",
+        alt="The image with the cropped region framed, and the crop",
+    )

@@ -9,7 +9,7 @@ widget (not an ``Output`` widget), so executing the notebook records no widget o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 
 from dlmath.figures.descent import plot_descent_on_curve
 from dlmath.widgets.explorer import explorer, figure_png
+from dlmath.widgets.player import Control, FramePlayer, frame_player
 
-__all__ = ["learning_rate_explorer", "render_png"]
+__all__ = ["learning_rate_explorer", "learning_rate_player", "render_png"]
 
 
 def render_png(
@@ -76,4 +77,39 @@ def learning_rate_explorer(
     return explorer(
         [lr_slider, momentum_slider],
         lambda: _draw_figure(draw, lr_slider.value, momentum_slider.value),
+    )
+
+
+# The settings that matter, from creeping to diverging, without and with
+# momentum (the live sliders step more finely between the same bounds).
+LEARNING_RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
+MOMENTA = (0.0, 0.3, 0.5, 0.7, 0.9)
+
+
+def learning_rate_player(
+    draw: Callable[..., object] = plot_descent_on_curve,
+    *,
+    learning_rates: Sequence[float] = LEARNING_RATES,
+    momenta: Sequence[float] = MOMENTA,
+) -> FramePlayer:
+    """The learning-rate explorer with no kernel: both sliders, fewer steps.
+
+    It starts at learning rate 0.01 without momentum, as the live one does.
+    """
+    rates, momenta = list(learning_rates), list(momenta)
+    return frame_player(
+        [
+            Control(
+                "learning rate",
+                rates,
+                start=rates.index(0.01) if 0.01 in rates else 0,
+            ),
+            Control(
+                "momentum", momenta, labels=[f"{m:.2f}" for m in momenta]
+            ),
+        ],
+        lambda rate, momentum: _draw_figure(draw, rate, momentum),
+        name="learning-rate-explorer",
+        alt="Gradient descent on a curve with a local and a global minimum, "
+        "for the chosen learning rate and momentum",
     )

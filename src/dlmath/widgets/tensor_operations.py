@@ -12,6 +12,8 @@ and they work without a browser (the tests call them directly).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,10 +26,13 @@ from dlmath.figures.shapes import (
     plot_broadcast_shapes,
 )
 from dlmath.widgets.explorer import explorer
+from dlmath.widgets.player import Control, FramePlayer, frame_player
 
 __all__ = [
     "broadcast_explorer",
+    "broadcast_player",
     "matrix_explorer",
+    "matrix_player",
     "update_broadcast",
     "update_matrix",
 ]
@@ -106,4 +111,46 @@ def matrix_explorer(
     ]
     return explorer(
         sliders, lambda: update_matrix(*(s.value for s in sliders))
+    )
+
+
+# Pairs that broadcast and pairs that clash, for the explorer with no kernel.
+BROADCAST_A = ("(64, 3, 32, 10)", "(8, 1, 6)", "(5, 4)", "(15, 3, 5)")
+BROADCAST_B = ("(32, 10)", "(4,)", "(1,)", "(3, 1)", "(15, 1, 5)")
+
+
+def broadcast_player(
+    shapes_a: Sequence[str] = BROADCAST_A,
+    shapes_b: Sequence[str] = BROADCAST_B,
+) -> FramePlayer:
+    """The broadcasting explorer with no kernel: two lists of shapes."""
+    return frame_player(
+        [
+            Control("shape a", list(shapes_a), kind="select"),
+            Control("shape b", list(shapes_b), kind="select"),
+        ],
+        update_broadcast,
+        name="broadcast-explorer",
+        alt="The two shapes aligned from the right, and the result shape",
+    )
+
+
+def matrix_player(values: Sequence[float] = (-1.0, 0.0, 1.0)) -> FramePlayer:
+    """The matrix explorer with no kernel: each entry steps through values.
+
+    It starts at the identity when ``values`` holds 0 and 1.
+    """
+    values = [float(v) for v in values]
+    one = values.index(1.0) if 1.0 in values else 0
+    zero = values.index(0.0) if 0.0 in values else 0
+    return frame_player(
+        [
+            Control(name, values, start=start)
+            for name, start in zip(
+                "abcd", (one, zero, zero, one), strict=True
+            )
+        ],
+        update_matrix,
+        name="matrix-explorer",
+        alt="A grid and the letter F before and after the matrix's map",
     )
