@@ -89,22 +89,23 @@ class NaiveDense:
         return [self.W, self.b]
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        """``activation(x @ W + b)``; keeps ``x`` and it for ``backward``."""
+        """``activation(x @ W + b)``, keeping ``x`` and the output."""
         self.x = x
         self.outputs = ACTIVATIONS[self.activation](x @ self.W + self.b)
         return self.outputs
 
-    def backward(self, g: np.ndarray, need_grad_x: bool = True) -> np.ndarray:
-        """From ``g``, the loss gradient at the outputs, the layer's ones.
+    def backward(
+        self, g: np.ndarray, need_grad_x: bool = True
+    ) -> np.ndarray | None:
+        """The layer's gradients, from ``g``, the loss gradient at its output.
 
-        Sets ``grad_W`` and ``grad_b`` and returns the gradient at the inputs
+        Sets ``grad_W`` and ``grad_b`` and returns the gradient at the input
         (``None`` when ``need_grad_x`` is false). For a softmax layer ``g`` is
         the gradient at ``z``, before softmax: see ``NaiveSequential``.
         """
         if self.activation == "relu":
-            g = g * (
-                self.outputs > 0
-            )  # relu lets the gradient through or not
+            # relu lets the gradient through where its output is positive
+            g = g * (self.outputs > 0)
         self.grad_W = self.x.T @ g
         self.grad_b = g.sum(axis=0)
         return g @ self.W.T if need_grad_x else None
@@ -153,11 +154,9 @@ class NaiveSequential:
         for i in reversed(range(len(self.layers))):
             # the first layer's grad_x would be the images': nothing needs it
             g = self.layers[i].backward(g, need_grad_x=i > 0)
-        gradients = [
-            grad
-            for layer in self.layers
-            for grad in (layer.grad_W, layer.grad_b)
-        ]
+        gradients = []
+        for layer in self.layers:
+            gradients += [layer.grad_W, layer.grad_b]
         return cross_entropy(probabilities, labels), gradients
 
 
