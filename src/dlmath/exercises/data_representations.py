@@ -138,7 +138,8 @@ def check_nth_batch(
         if len(got) != batch_size:
             return Feedback(
                 False,
-                f"your slice holds {len(got)} images, not {batch_size}: the "
+                f"your slice holds {len(got)} image"
+                f"{'' if len(got) == 1 else 's'}, not {batch_size}: the "
                 "stop is the start of the next batch (the stop is excluded).",
             )
         flat = images.reshape(len(images), -1)

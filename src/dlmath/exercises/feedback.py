@@ -109,8 +109,11 @@ def describe(answer: object) -> str:
     if isinstance(answer, (str, bytes)):
         text = answer if len(answer) <= 24 else answer[:21] + "..."
         return f"the text {text!r} (a string, not a number)"
-    if isinstance(answer, (list, tuple)) and len(answer) > 6:
-        return f"a {type(answer).__name__} of {len(answer)} items"
+    if isinstance(answer, (list, tuple)):
+        text = repr(answer)
+        if len(answer) > 6 or len(text) > 40 or "np." in text:
+            return f"a {type(answer).__name__} of {len(answer)} items"
+        return text
     if callable(answer):
         return f"the function {getattr(answer, '__name__', '?')}"
     text = repr(answer)

@@ -78,8 +78,8 @@ def check_flat_shape(
     if len(got) == 2 and got[0] != samples:
         return Feedback(
             False,
-            f"your shape {got} has {got[0]} rows: the first axis counts the "
-            "images, one row each.",
+            f"the first axis of your shape {got} has length {got[0]}: it "
+            "counts the images, one row each.",
         )
     return Feedback(
         False,
@@ -145,10 +145,12 @@ def check_dense_param_count(
     for wrong, message in mistakes:
         if value == wrong:
             return Feedback(False, message)
+    if not float(value).is_integer():
+        return Feedback(False, "a count is a whole number.")
     return Feedback(
         False,
-        f"{value:g} is not the count. For each layer, count inputs x units "
-        "weights plus one bias per unit, then add the two layers.",
+        f"{int(value)} is not the count. For each layer, count inputs x "
+        "units weights plus one bias per unit, then add the two layers.",
     )
 
 
@@ -220,7 +222,13 @@ def check_preprocess(preprocess: object) -> Feedback:
             return Feedback(
                 False, "preprocess returned None: end it with `return ...`."
             )
-        got = np.asarray(result)
+        if not isinstance(result, np.ndarray):
+            return Feedback(
+                False,
+                f"preprocess returned {describe(result)}; return the NumPy "
+                "array itself.",
+            )
+        got = result
         if got.dtype.kind not in "iuf":
             return Feedback(
                 False,

@@ -305,6 +305,15 @@ def check_rmsprop_step(answer: object) -> Feedback:
             "the step goes against the gradient: subtract it.",
         ),
         (w, "these are the weights before the step."),
+        (
+            w - _rmsprop(w, g, s),
+            "that is the step itself; the answer is the new weights, w "
+            "minus the step.",
+        ),
+        (
+            0.9 * s + 0.1 * g * g,
+            "that is the new mean square; the answer is the new weights.",
+        ),
     ]
     for want, hint in mistakes:
         if close(want):
@@ -474,6 +483,12 @@ def check_epoch_flops(
     for applies, hint in mistakes:
         if applies():
             return Feedback(False, hint)
+    if abs(value - expected) < 0.01 * expected:
+        return Feedback(
+            False,
+            "close, but not to three significant figures: give three, or "
+            "the exact count.",
+        )
     return Feedback(
         False,
         "count, per image, the multiply-adds of x @ W1, h @ W2, x.T @ g1, "

@@ -200,9 +200,16 @@ def check_projection(answer: object) -> Feedback:
             "like u and v.",
         )
     if within_rounding(got, expected, decimals=2):
+        if np.allclose(got, np.round(got, 2)):
+            return Feedback(
+                False,
+                "that is rounded to two decimals; the exercise asks for "
+                "three.",
+            )
         return Feedback(
             False,
-            "that is rounded to two decimals; the exercise asks for three.",
+            "close, but not right to three decimals: round each entry to "
+            "the nearest, rather than cutting the digits off.",
         )
     mistakes = [
         (

@@ -79,6 +79,7 @@ def test_nth_batch_right_forms(answer):
         (IMAGES[512:641], "129 images"),
         (IMAGES[500:628], "starts at sample 500"),
         (IMAGES[512], "one image"),
+        (IMAGES[512:513], "holds 1 image,"),
         (IMAGES[512:640, :14], "axis 1"),
         (IMAGES[512:640] / 255, "pixels are not right"),
         ("batch 4", "array of pixels"),

@@ -46,7 +46,8 @@ def test_flat_shape_right_forms(answer):
         ((32, 32), "one image"),
         ((500, 784), "28 x 28"),
         ((500, 3072), "grayscale"),
-        ((50, 1024), "first axis counts the images"),
+        ((50, 1024), "counts the images"),
+        ((1, 1024), "has length 1"),
         ((500, 1, 1024), "one axis too many"),
         ((500, 1000), "axis 1"),
         ("(500, 1024)", "tuple of whole numbers"),
@@ -80,6 +81,7 @@ def test_param_count_right_forms(answer):
         (COUNT + 1, "inputs x units"),
         (str(COUNT), "a string, not a number"),
         (True, "one whole number"),
+        (COUNT + 0.4, "a count is a whole number"),
         ([COUNT, 1], "one whole number"),
     ],
 )
@@ -161,6 +163,7 @@ def test_confidence_right_forms(answer):
         (100 * CONFIDENCE, "percentage"),
         (round(CONFIDENCE, 2) + 0.01, "max(axis=1)"),
         (LARGEST[MISSED], "array of shape"),
+        ((LARGEST[MISSED].mean(), np.delete(LARGEST, MISSED).mean()), "a tuple of 2 items"),
         ("0.7", "a string, not a number"),
     ],
 )
@@ -224,6 +227,7 @@ def _stub(images):
         (lambda x: (x.reshape(-1) / 255).astype("float32"), "one row per image"),
         (lambda x: x.reshape(5, 784).astype("float32") / 255, "raised ValueError"),
         (lambda x: x.reshape(len(x), 784).astype("float16") / 255, "float32"),
+        (lambda x: _right(x).tolist(), "return the NumPy array itself"),
         (_in_place, "in place"),
         (lambda x: None, "returned None"),
         (_stub, "then run the cell"),

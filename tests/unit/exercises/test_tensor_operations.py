@@ -95,6 +95,7 @@ def test_projection_right_forms(answer):
     ("answer", "words"),
     [
         ([0.89, 1.78, 1.78], "two decimals"),
+        ([0.888, 1.777, 1.777], "cutting the digits off"),
         ((U @ V) / np.linalg.norm(U) * U, "divided by the length of u once"),
         ((U @ V) / (V @ V) * V, "u projected onto v"),
         ((U @ V) * U, "not a unit vector"),
