@@ -79,7 +79,7 @@ class NaiveSequential(numpy_twin.NaiveSequential):
         """The mean loss on one batch and the gradient of every weight."""
         with tf.GradientTape() as tape:
             probabilities = self.forward(tf.constant(images, tf.float32))
-            loss = cross_entropy(probabilities, tf.constant(labels))
+            loss = cross_entropy(probabilities, tf.constant(labels, tf.int64))
         gradients = tape.gradient(loss, self.weights)
         return float(loss), [g.numpy() for g in gradients]
 

@@ -39,6 +39,7 @@ def test_hand_derived_gradients_equal_the_gradient_tape() -> None:
         numpy_weight[...] = value
         tf_weight.assign(value)
     images, labels = batch()
+    labels = labels.astype(np.uint8)  # as load_mnist gives them
     numpy_loss, numpy_gradients = numpy_model.loss_and_gradients(images, labels)
     tf_loss, tf_gradients = tf_model.loss_and_gradients(images, labels)
     assert numpy_loss == pytest.approx(tf_loss, rel=1e-5)
@@ -55,7 +56,9 @@ def test_one_training_step_changes_the_weights_identically() -> None:
     before = [w.copy() for w in numpy_model.weights]
     images, labels = batch(128)
     numpy_loss, numpy_correct = scratch_numpy.make_train_step(numpy_model)(images, labels)
-    tf_loss, tf_correct = scratch_tf.make_train_step(tf_model)(tf.constant(images), tf.constant(labels, tf.int64))
+    tf_loss, tf_correct = scratch_tf.make_train_step(tf_model)(
+        tf.constant(images), tf.constant(labels, tf.int64)
+    )
     assert numpy_loss == pytest.approx(float(tf_loss), rel=1e-5) and numpy_correct == int(tf_correct)
     for old, mine, theirs in zip(before, numpy_model.weights, tf_model.weights, strict=True):
         assert not np.array_equal(old, mine)
@@ -105,7 +108,10 @@ def test_the_twins_have_the_same_names_and_methods() -> None:
         # the NumPy layer adds its hand-written backward; the TF stack its tensor forward
         assert numpy_methods - tf_methods <= {"backward"} and tf_methods - numpy_methods <= {"forward"}
     images, labels = batch(8)
-    numpy_model, tf_model = scratch_numpy.mnist_model(seed=5, hidden=8), scratch_tf.mnist_model(seed=5, hidden=8)
+    numpy_model, tf_model = (
+        scratch_numpy.mnist_model(seed=5, hidden=8),
+        scratch_tf.mnist_model(seed=5, hidden=8),
+    )
     for method in ("__call__", "predict"):
         mine, theirs = getattr(numpy_model, method)(images), getattr(tf_model, method)(images)
         assert type(mine) is type(theirs) is np.ndarray and mine.dtype == theirs.dtype
