@@ -1,4 +1,4 @@
-"""MyST in JupyterLab: chapter 2.1's admonitions and dropdowns render as they do in the book (issue 16).
+"""MyST in JupyterLab: chapter 2.1's admonitions and dropdowns render as they do in the book.
 
 JupyterLab renders plain Markdown; without ``jupyterlab-myst`` (pinned in pyproject.toml and
 environment.yml) a ``{note}`` directive shows as its raw source. The test opens chapter 2.1's ``.md``

@@ -1,4 +1,4 @@
-"""Every page of the built book as a reader sees it: light and dark, at 1280 and 390 px (issue 16).
+"""Every page of the built book as a reader sees it: light and dark, at 1280 and 390 px.
 
 Each page is opened once per view (light/dark x 1280/390 px) and measured by
 ``reader_checks.view_page``; the tests below read those measurements:
@@ -9,7 +9,7 @@ Each page is opened once per view (light/dark x 1280/390 px) and measured by
 - axe-core finds no serious or critical accessibility violation, in any view;
 - in dark mode every figure is opaque (no transparent background vanishing into the dark page);
 - the exercise solutions (cells tagged ``solution``) show neither code nor output before a click,
-  and one click on the toggle shows both (issue 15).
+  and one click on the toggle shows both.
 
 axe-core runs in three views (light and dark at 1280 px, light at 390 px): seconds per long page.
 With ``DLMATH_REVIEW_SCREENSHOTS=1`` the fourth view (dark, 390 px) is visited too and full-page
@@ -148,7 +148,7 @@ def test_review_screenshots_cover_every_page(views):
 
 
 def test_solutions_hidden_until_one_click(browser, site, site_url):
-    """Issue 15: no answer visible before the reader asks; one click on the toggle shows code and check."""
+    """No answer visible before the reader asks; one click on the toggle shows code and check."""
     chapters = [p for p in book_pages(site) if p.startswith("notebooks/")]
     assert chapters
     problems = []
