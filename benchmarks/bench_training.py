@@ -19,6 +19,7 @@ only its children's environment.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.seeds < 1 or args.epochs < 1:
         parser.error("--seeds and --epochs must be at least 1")
+    if importlib.util.find_spec("threadpoolctl") is None:
+        parser.error("the benchmark records the BLAS with threadpoolctl: pip install -e '.[bench]'")
     keys = args.trainers or available()
     started, ticks, children = time.time(), cpu_ticks(), child_cpu_seconds()
 

@@ -23,6 +23,7 @@ def test_children_run_without_the_openblas_pins_and_the_parent_keeps_them(monkey
 
 
 def test_a_child_sees_no_pin_and_reports_the_kernels_openblas_chose(monkeypatch) -> None:
+    pytest.importorskip("threadpoolctl")  # the bench extra's
     monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
     code = "import json, os, benchmarks.machine as m; "
     code += "print(json.dumps([os.getenv('OPENBLAS_CORETYPE'), m.blas_info()]))"
@@ -61,7 +62,12 @@ def test_matrix_products_alone_are_the_five_of_a_step_times_the_steps_of_an_epoc
 
 def test_blas_peak_is_a_rate_in_gflops() -> None:
     assert 0.1 < machine.blas_peak_gflops(size=256, repeats=2) < 1e5
-    assert all(info["internal_api"] for info in machine.blas_info())
+
+
+def test_blas_info_names_the_library_and_its_kernels() -> None:
+    pytest.importorskip("threadpoolctl")  # the bench extra's
+    infos = machine.blas_info()
+    assert infos and all(info["internal_api"] and "architecture" in info for info in infos)
 
 
 def test_the_four_trainers_are_named_and_the_numpy_ones_always_available() -> None:
