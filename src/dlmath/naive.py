@@ -78,8 +78,8 @@ def naive_add_matrix_and_vector(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def naive_vector_dot(x: np.ndarray, y: np.ndarray) -> float:
     """The dot product of two vectors of one length: ``sum(x[i] * y[i])``.
 
-    >>> naive_vector_dot(np.array([1, 2, 3]), np.array([4, 5, 6]))
-    np.float64(32.0)
+    >>> print(naive_vector_dot(np.array([1, 2, 3]), np.array([4, 5, 6])))
+    32.0
     """
     if x.shape != y.shape:
         raise ValueError(f"x and y differ in length: {x.shape}, {y.shape}")
