@@ -106,9 +106,9 @@ execute: $(STAMP) | $(IPYTHONDIR)
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=1200 $(NOTEBOOKS)
 	$(BIN)/jupytext --sync $(NOTEBOOKS)
 
-## learner: write learner/*.ipynb, the chapters with every exercise solution blanked out
-learner: $(STAMP)
-	$(BIN)/python tools/learner_copy.py notebooks learner
+## learner: write learner/*.ipynb, the chapters with every exercise solution blanked out (needs only Python)
+learner:
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(or $(PYTHON),python3)) tools/learner_copy.py notebooks learner
 
 ## bench: time the MNIST network in Keras (TensorFlow, JAX) and NumPy (benchmarks/README.md)
 # Adds the lock's "bench" extra (JAX, numexpr) the first time; 5 seeds by default
