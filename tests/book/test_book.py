@@ -17,7 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
-SITE = BOOK / "_build" / "html"
+SITE = Path(os.environ.get("DLMATH_BOOK_HTML", BOOK / "_build" / "html"))
 CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -240,3 +240,21 @@ def test_errata_lists_every_correction(site):
         "0x...",
     ]:
         assert fact in text.replace("&lt;", "<").replace("&gt;", ">"), fact
+
+
+def test_chapters_carry_their_players_and_questions_without_code(site):
+    """Each explorer's player and each self-check question is in its page, its code cell hidden."""
+    from dlmath.quiz_questions import QUESTIONS
+
+    players = {"02": 2, "03": 2, "04": 1}
+    for name in CHAPTERS:
+        html = (site / "notebooks" / f"{name}.html").read_text()
+        section = f"2.{int(name[:2])}"
+        keys = re.findall(r'<div class="dlmath-quiz" data-quiz="([\d.]+)">', html)
+        assert keys == [k for k in QUESTIONS if k.rsplit(".", 1)[0] == section], name
+        assert html.count('<div class="dlmath-player"') == players.get(name[:2], 0), name
+        assert "self_check(" not in html and "_player(" not in html, f"{name}: a hidden cell's code shows"
+    css = (site / "_static" / "dlmath.css").read_text()
+    assert re.search(r"@media print \{\s*\.cell:has\(\.dlmath-player\)", css), (
+        "the PDF must leave players out"
+    )
