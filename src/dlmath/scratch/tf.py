@@ -113,7 +113,8 @@ def make_train_step(
     The step returns the batch's mean loss and number of correct guesses.
     """
     optimizer = optimizer if optimizer is not None else RMSprop()
-    if not optimizer.mean_square:  # tf.function makes no variables: now
+    if not optimizer.mean_square:
+        # made here: a compiled step may not create variables of its own
         optimizer.mean_square = [
             tf.Variable(tf.zeros_like(w)) for w in model.weights
         ]
