@@ -284,18 +284,7 @@ QUESTIONS: dict[str, Question] = {
             ),
         ),
     ),
-    "2.4.2": Number(
-        "Gradient descent with learning rate 0.1 on the valley "
-        "L(w) = (c / 2) w\u00b2 with curvature c = 5. Each step multiplies "
-        "the distance to the minimum by what factor?",
-        0.5,
-        why="The gradient is c w, so one step gives "
-        "w - 0.1 * 5 * w = (1 - 0.5) w.",
-        hint="Write one step, w minus the learning rate times the gradient "
-        "c w, as a number times w.",
-        tolerance=1e-9,
-    ),
-    "2.4.3": Choice(
+    "2.4.2": Choice(
         "On the curve of the learning-rate explorer, why can a run with "
         "momentum cross the bump that stops plain gradient descent in the "
         "local minimum?",
@@ -321,6 +310,17 @@ QUESTIONS: dict[str, Question] = {
                 "of the grid show.",
             ),
         ),
+    ),
+    "2.4.3": Number(
+        "Gradient descent with learning rate 0.1 on the valley "
+        "L(w) = (c / 2) w\u00b2 with curvature c = 5. Each step multiplies "
+        "the distance to the minimum by what factor?",
+        0.5,
+        why="The gradient is c w, so one step gives "
+        "w - 0.1 * 5 * w = (1 - 0.5) w.",
+        hint="Write one step, w minus the learning rate times the gradient "
+        "c w, as a number times w.",
+        tolerance=1e-9,
     ),
     "2.4.4": Choice(
         "A Dense layer computes `z = x @ W + b` with `x` of shape "

@@ -124,7 +124,7 @@ def test_computed_answers_are_right():
     assert QUESTIONS["2.2.1"].answer == len(range(10, 100)) * len(range(28)[7:-7]) ** 2
     det = 2 * 3 - 1 * 0
     assert QUESTIONS["2.3.3"].answer == det
-    assert QUESTIONS["2.4.2"].answer == 1 - 0.1 * 5
+    assert QUESTIONS["2.4.3"].answer == 1 - 0.1 * 5
     assert QUESTIONS["2.5.1"].accepts(-math.log(0.5))
     assert QUESTIONS["2.5.3"].answer == 5 * math.ceil(60_000 / 128) == 2345
 
