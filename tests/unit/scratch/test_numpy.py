@@ -167,7 +167,9 @@ def test_fit_rejects_bad_data_clearly() -> None:
         fit(model, images.astype(np.uint8), np.zeros(4, int), log=None)
     with pytest.raises(TypeError, match="images must be a NumPy array, got list"):
         fit(model, images.tolist(), np.zeros(4, int), log=None)
-    with pytest.raises(ValueError, match=r"got shape \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"):
+    with pytest.raises(
+        ValueError, match=r"got shape \(4, 10\); for one-hot labels pass labels.argmax\(axis=1\)"
+    ):
         fit(model, images, np.eye(10)[:4], epochs=1, log=None)
     with pytest.raises(ValueError, match="got 4 images but 3 labels"):
         fit(model, images, np.zeros(3, int), epochs=1, log=None)
