@@ -111,7 +111,7 @@ learner:
 	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(or $(PYTHON),python3)) tools/learner_copy.py notebooks learner
 
 ## bench: time the MNIST network in Keras (TensorFlow, JAX) and NumPy (benchmarks/README.md)
-# Adds the lock's "bench" extra (JAX, numexpr) the first time; 5 seeds by default
+# Adds the lock's "bench" extra (JAX, numexpr, threadpoolctl) the first time; 5 seeds by default
 # (BENCH_ARGS="--seeds 1" is quicker).
 bench: $(STAMP)
 	@test -f $(VENV)/.with-bench || { sh tools/install.sh $(VENV) '$(PYTHON)' dev bench && touch $(VENV)/.with-bench; }
