@@ -199,12 +199,32 @@ def check_center_crop(
                 "that is the top-left corner; the crop should be centred "
                 "(use negative stops).",
             )
-        return Feedback(
-            False,
-            f"the crops are {size} x {size} but not centred: as many pixels "
-            "should go on each side, top and bottom, left and right.",
-        )
-    return check_array(got, expected, what="pixels")
+        offsets = [
+            (a, b)
+            for a in range(rows - size + 1)
+            for b in range(cols - size + 1)
+            # The first image rules out most offsets cheaply.
+            if np.array_equal(got[0], images[0, a : a + size, b : b + size])
+            and np.array_equal(got, images[:, a : a + size, b : b + size])
+        ]
+        if offsets:
+            return Feedback(
+                False,
+                f"the crops are {size} x {size} but not centred: as many "
+                "pixels should go on each side, top and bottom, left and "
+                "right.",
+            )
+    return check_array(
+        got,
+        expected,
+        what="pixels",
+        hints=[
+            (
+                lambda a: a.max() <= 1 < images.max(),
+                "keep the pixels as they are: cropping does not rescale.",
+            ),
+        ],
+    )
 
 
 def check_video_batch_bytes(
@@ -344,15 +364,19 @@ def _batches(
 
 def check_batch_generator(batches_of: object) -> Feedback:
     """A generator function ``batches_of(x, batch_size)``."""
-    for x, size in ((np.arange(10), 4), (np.arange(8), 4), (np.arange(7), 7)):
+    # Values that are not their own positions, so that yielding the
+    # positions (np.arange(start, stop)) instead of x's rows fails.
+    for first, stop, size in ((10, 20, 4), (10, 18, 4), (10, 17, 7)):
+        x = np.arange(first, stop)
         got = _batches(batches_of, x, size)
         if isinstance(got, Feedback):
             return got
         want = [x[i : i + size].tolist() for i in range(0, len(x), size)]
         if got == want:
             continue
-        call = f"batches_of(np.arange({len(x)}), {size})"
-        count = f"{call} yielded {len(got)} batches"
+        call = f"batches_of(np.arange({first}, {stop}), {size})"
+        plural = "batch" if len(got) == 1 else "batches"
+        count = f"{call} yielded {len(got)} {plural}"
         if got == want[:-1]:
             return Feedback(
                 False,
@@ -366,7 +390,16 @@ def check_batch_generator(batches_of: object) -> Feedback:
                 False,
                 f"{count}, the last one empty: stop when no sample is left.",
             )
-        if [s for b in got for s in np.ravel(b).tolist()] == x.tolist():
+        flat = [s for b in got for s in np.ravel(b).tolist()]
+        sizes = [np.size(b) for b in got]
+        if flat == x.tolist() and sizes == [len(w) for w in want]:
+            return Feedback(
+                False,
+                f"{count} holding the right samples, but each batch should "
+                "be the slice x[start:stop] itself, not wrapped in another "
+                "list or axis.",
+            )
+        if flat == x.tolist():
             return Feedback(
                 False,
                 f"{count}, every sample once but in batches of other sizes: "
@@ -456,12 +489,8 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
         ),
         (
             int(profile.argmin()),
-            "that is the coldest hour: argmin where argmax is wanted.",
-        ),
-        (
-            expected + 1,
-            "hours count from 0 here, like the positions argmax gives: "
-            "take argmax's result as it is.",
+            "that hour is the coldest on average: take the argmax (not "
+            "argmin) of the temperature, feature 0.",
         ),
     ]
     for wrong, message in mistakes:
@@ -474,5 +503,6 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
     return Feedback(
         False,
         f"hour {value:g} is not the warmest on average. Average the "
-        "temperature over the days, then take the argmax.",
+        "temperature over the days, then take the argmax: the position it "
+        "gives is the hour itself.",
     )

@@ -16,6 +16,7 @@ you have 5.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -116,8 +117,13 @@ def describe(answer: object) -> str:
         return text
     if callable(answer):
         return f"the function {getattr(answer, '__name__', '?')}"
+    if inspect.isgenerator(answer):
+        return "a generator (a function with `yield` makes one)"
     text = repr(answer)
-    return text if len(text) <= 60 else f"a {type(answer).__name__}"
+    # A default repr such as <generator object at 0x7f...> says nothing.
+    if len(text) > 60 or " at 0x" in text:
+        return f"a {type(answer).__name__}"
+    return text
 
 
 def as_float_array(answer: object) -> np.ndarray | None:

@@ -383,6 +383,15 @@ def check_confidence_on_mistakes(
         return Feedback(
             False, "an average of probabilities lies between 0 and 1."
         )
+    # Typed with two decimals and right to two: the method is fine.
+    if round(value, 2) == value and within_rounding(
+        value, expected, decimals=2
+    ):
+        return Feedback(
+            False,
+            "rounded to two decimals, that can be right, but two decimals "
+            "do not settle it: give three.",
+        )
     return Feedback(
         False,
         f"{value:.4g} is not that average. Take the largest of each image's "

@@ -94,9 +94,9 @@ def check_largest_stable_learning_rate(answer: object) -> Feedback:
         ),
         (
             2.0,
-            "that is the curvature across the valley, not a learning rate: "
-            "at which rate does that direction's factor 1 - rate x "
-            "curvature reach -1?",
+            "that is a curvature, not a learning rate: the answer is the "
+            "rate at which the steep direction's step factor leaves "
+            "[-1, 1].",
         ),
         (
             0.1,
@@ -196,6 +196,15 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
         for wrong, message in mistakes:
             if close_to(got, wrong, rtol=1e-5, atol=1e-8):
                 return Feedback(False, message)
+        for decimals in range(1, 5):
+            if np.allclose(got, np.round(got, decimals)) and within_rounding(
+                got, expected, decimals=decimals
+            ):
+                return Feedback(
+                    False,
+                    f"your values are rounded to {decimals} decimals; give "
+                    "the array your formula computes, unrounded.",
+                )
     if got is not None and got.shape == expected.T.shape:
         return Feedback(
             False,
@@ -252,8 +261,9 @@ def check_bias_gradient(answer: object) -> Feedback:
         (len(d_out),): "that has one entry per sample: you reduced along "
         "axis 1. The bias has one entry per unit: reduce over the batch "
         "axis, axis 0.",
-        (1, d_out.shape[1]): "keepdims=True left an axis of size 1: the "
-        "gradient has b's shape, one axis.",
+        (1, d_out.shape[1]): "an extra axis of size 1 (as keepdims=True "
+        "or a one-row matrix product leaves): the gradient has b's shape, "
+        "one axis.",
         w.shape: "that has the kernel's shape: it is W's gradient. The bias "
         "takes no x.",
         (): "that is one number: the bias has one entry per unit.",
@@ -354,6 +364,13 @@ def check_hidden_gradient(answer: object) -> Feedback:
     for wrong, message in mistakes:
         if within_rounding(value, wrong, decimals=2):
             return Feedback(False, message)
+    if round(value, 1) == value and within_rounding(
+        value, expected, decimals=1
+    ):
+        return Feedback(
+            False,
+            "that is rounded to one decimal; the exercise asks for two.",
+        )
     if abs(value - expected) < 0.03:
         return Feedback(
             False,
@@ -407,9 +424,8 @@ def check_gradient_shapes(answer: object) -> Feedback:
         ):
             return Feedback(
                 False,
-                f"entry {i} (the {what}) is the number {int(shape)}, not a "
-                f"tuple: a one-axis shape is written with a comma, "
-                f"({int(shape)},).",
+                f"entry {i} (the {what}) is a number, not a tuple: a "
+                "one-axis shape is written with a comma, such as (5,).",
             )
         try:
             got = tuple(int(n) for n in shape)
@@ -476,6 +492,12 @@ def check_momentum_update(update: object) -> Feedback:
         )
         if isinstance(result, Feedback):
             return result
+        if isinstance(result, np.ndarray):
+            return Feedback(
+                False,
+                f"it returned one array, of shape {result.shape}; return the "
+                "pair (new_params, new_velocity).",
+            )
         if (
             isinstance(result, (str, bytes, dict))
             or not hasattr(result, "__len__")

@@ -152,6 +152,11 @@ def check_relu_dense_backward(answer: object) -> Feedback:
             "relu's mask comes from the layer's input z = x @ W + b, not "
             "from grad_h: multiply grad_h by (z > 0).",
         ),
+        (
+            masked(np.maximum(x @ w + b, 0)),
+            "multiply grad_h by relu's derivative, the mask (z > 0), not by "
+            "relu(z) itself.",
+        ),
     ]
     for wrong, message in mask_words:
         if any(
@@ -170,6 +175,12 @@ def check_relu_dense_backward(answer: object) -> Feedback:
             return Feedback(
                 False,
                 f"grad_W has W's shape; yours has shape {grad_w.shape}.",
+            )
+        if _close(grad_w, want[0] / len(x)):
+            return Feedback(
+                False,
+                "do not divide by the batch size here: grad_h already comes "
+                "from a loss that averaged over the batch.",
             )
         return Feedback(
             False,
@@ -282,8 +293,10 @@ def check_rmsprop_step(answer: object) -> Feedback:
     mistakes = [
         (
             _rmsprop(w, g, s, eps_outside=True),
-            "epsilon goes inside the square root, sqrt(s + epsilon), as "
-            "Keras adds it.",
+            # Epsilon outside the root and no epsilon at all give the same
+            # weights here, to the check's precision: one message for both.
+            "Keras adds epsilon inside the square root: sqrt(s + epsilon), "
+            "not sqrt(s) + epsilon, and not left out.",
         ),
         (
             _rmsprop(w, g, s, forget_decay=True),
@@ -479,6 +492,17 @@ def check_epoch_flops(
             lambda: near(expected / samples * 128),
             "that is one batch; an epoch goes over all 60,000 images.",
         ),
+        (
+            lambda: bool(
+                np.isclose(
+                    value,
+                    expected / samples * 128 * -(-samples // 128),
+                    rtol=1e-9,
+                )
+            ),
+            "that counts every batch as full; count the 60,000 images "
+            "themselves (the last batch is shorter).",
+        ),
     ]
     for applies, hint in mistakes:
         if applies():
@@ -486,8 +510,9 @@ def check_epoch_flops(
     if abs(value - expected) < 0.01 * expected:
         return Feedback(
             False,
-            "close, but not to three significant figures: give three, or "
-            "the exact count.",
+            "close, but not right to three significant figures: count the "
+            "matrix products alone (no bias additions), then round to "
+            "three figures or give the exact count.",
         )
     return Feedback(
         False,

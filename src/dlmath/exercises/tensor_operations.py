@@ -114,6 +114,14 @@ def check_broadcast_shape(answer: object) -> Feedback:
             f"axis {ones[0]} of your shape has size 1, but a size-1 axis "
             "stretches to the other shape's size on that axis.",
         )
+    if sorted(shape) == sorted(expected):
+        # shape_mistake would say "the right lengths in another order",
+        # which names the target's sizes.
+        return Feedback(
+            False,
+            "align the shapes on their last axes, and keep the axes in "
+            "their order.",
+        )
     return Feedback(
         False,
         f"your shape {shape}: "
@@ -210,6 +218,19 @@ def check_projection(answer: object) -> Feedback:
             False,
             "close, but not right to three decimals: round each entry to "
             "the nearest, rather than cutting the digits off.",
+        )
+    if np.allclose(got, np.round(got, 1)) and within_rounding(
+        got, expected, decimals=1
+    ):
+        return Feedback(
+            False,
+            "that is rounded to one decimal; the exercise asks for three.",
+        )
+    if within_rounding(-got, expected, decimals=3):
+        return Feedback(
+            False,
+            "your vector points against u, but v leans towards u "
+            "(u @ v > 0): check the sign.",
         )
     mistakes = [
         (
@@ -322,16 +343,17 @@ def check_flattening_matrix(answer: object) -> Feedback:
         return Feedback(
             False, "the exercise asks for a matrix with no zero entry."
         )
-    if np.allclose(got, got.flat[0]):
+    if np.all(got == got.flat[0]):
         return Feedback(
             False,
             "all four entries are equal: that is the figure's example; find "
             "another.",
         )
     determinant = float(got[0, 0] * got[1, 1] - got[0, 1] * got[1, 0])
-    # float32 entries such as 1/3 leave a determinant of about 1e-8.
+    # float32 entries such as 1/3 leave a determinant of about 1e-8; a
+    # nearly flat matrix such as [[1, 1], [1, 1.000001]] is not flat.
     scale = float(np.abs(got).max()) ** 2
-    if not np.isclose(determinant, 0.0, atol=1e-6 * max(1.0, scale)):
+    if not np.isclose(determinant, 0.0, atol=1e-7 * max(1.0, scale)):
         return Feedback(
             False,
             f"its determinant is {determinant:.3g}, so it keeps some area "
@@ -368,6 +390,12 @@ def check_collapse_three(collapse_three: object) -> Feedback:
             "`collapse_three` returned nothing: write its body and return "
             "(W, b)"
         )
+    if isinstance(result, np.ndarray):
+        return Feedback(
+            False,
+            f"collapse_three returned one array, of shape {result.shape}; "
+            "return a pair (W, b): the kernel and the bias.",
+        )
     if isinstance(result, (str, bytes, dict)) or not hasattr(
         result, "__len__"
     ):
@@ -391,6 +419,8 @@ def check_collapse_three(collapse_three: object) -> Feedback:
             f"your W has shape {w.shape}; it must take x, which has W1's "
             "inputs, to the outputs of W3.",
         )
+    if b.shape == (1, *b3.shape):
+        b = b[0]  # a one-row bias broadcasts over the batch just the same
     if b.shape != b3.shape:
         return Feedback(
             False,

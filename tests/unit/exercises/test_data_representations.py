@@ -109,6 +109,9 @@ def test_center_crop_right_forms(answer):
         (IMAGES[:, 5:-3, 5:-3], "not centred"),
         (IMAGES[:, 4:-4, 3:-5], "not centred"),
         (IMAGES[0, 4:-4, 4:-4], "one image"),
+        # centred, but rescaled or transposed: not a matter of centring
+        (CROP / 255, "does not rescale"),
+        (CROP.transpose(0, 2, 1), "pixels are not right"),
     ],
 )
 def test_center_crop_wrong_answers(answer, words, assert_not_yet):
@@ -214,7 +217,9 @@ def test_warmest_hour_right_forms(answer):
         (TEMPERATURE.argmax() % 24, "single warmest reading"),
         (WEATHER.mean(axis=0).argmax(), "features"),
         (TEMPERATURE.mean(axis=0).argmin(), "coldest"),
-        (HOUR + 1, "count from 0"),
+        (WEATHER[:, :, 1].mean(axis=0).argmax(), "argmax (not argmin)"),
+        # hours counted from 1: a message naming the off-by-one would give the hour away
+        (HOUR + 1, "the hour itself"),
         (TEMPERATURE.mean(axis=0), "one value per hour"),
         (TEMPERATURE.mean(axis=0, keepdims=True), "keepdims"),
         (TEMPERATURE.argmax(axis=1), "one value per day"),
@@ -248,7 +253,18 @@ def _yield_from(x, batch_size):
     yield from (x[i : i + batch_size] for i in range(0, len(x), batch_size))
 
 
-@pytest.mark.parametrize("function", [_right, _as_lists, _expression, _yield_from])
+def _split(x, batch_size):
+    yield from np.split(x, range(batch_size, len(x), batch_size))
+
+
+def _copies(x, batch_size):
+    start = 0
+    while start < len(x):
+        yield x[start : start + batch_size].copy()
+        start += batch_size
+
+
+@pytest.mark.parametrize("function", [_right, _as_lists, _expression, _yield_from, _split, _copies])
 def test_batch_generator_right_forms(function):
     assert ex.check_batch_generator(function)
 
@@ -282,6 +298,27 @@ def _halves(x, batch_size):
     yield x[len(x) // 2 :]
 
 
+def _positions(x, batch_size):
+    # the positions of the batch, not its samples: caught only when x is not np.arange(n)
+    for start in range(0, len(x), batch_size):
+        yield np.arange(start, min(start + batch_size, len(x)))
+
+
+def _wrapped(x, batch_size):
+    for start in range(0, len(x), batch_size):
+        yield (x[start : start + batch_size],)
+
+
+def _padded(x, batch_size):
+    for start in range(0, len(x), batch_size):
+        batch = x[start : start + batch_size]
+        yield np.concatenate([batch, np.zeros(batch_size - len(batch), x.dtype)])
+
+
+def _only_first(x, batch_size):
+    yield x[:batch_size]
+
+
 def _stub(x, batch_size):
     raise NotImplementedError
 
@@ -296,7 +333,11 @@ def _raises(x, batch_size):
         (_no_last, "shorter, is missing"),
         (_empty_last, "last one empty"),
         (_returns_list, "generator"),
-        (_overlap, "batch 0 is [0, 1, 2, 3, 4]"),
+        (_overlap, "batch 0 is [10, 11, 12, 13, 14]"),
+        (_positions, "batch 0 is [0, 1, 2, 3]"),
+        (_wrapped, "not wrapped"),
+        (_padded, "batch 2 is [18, 19, 0, 0]"),
+        (_only_first, "yielded 1 batch:"),
         (_step_one, "10 batches"),
         (_halves, "other sizes"),
         (_stub, "then run the cell"),

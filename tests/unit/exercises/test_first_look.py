@@ -112,6 +112,8 @@ def test_one_hot_right_forms(answer):
         (np.eye(10)[[0, 3, 9]], "labels[i]"),
         (LABELS, "one axis too few"),
         (np.eye(3), "axis 1"),
+        (np.eye(10)[LABELS] * 2, "exactly one 1"),
+        (1 - ONE_HOT, "exactly one 1"),
         ("one-hot", "array of numbers"),
     ],
 )
@@ -161,6 +163,9 @@ def test_confidence_right_forms(answer):
         (LARGEST[MISSED].max(), "largest single probability"),
         (len(MISSED), "counts the mistakes"),
         (100 * CONFIDENCE, "percentage"),
+        # two decimals where the exercise asks for three: the method may be right
+        (round(CONFIDENCE, 2), "give three"),
+        (np.median(LARGEST[MISSED]), "max(axis=1)"),
         (round(CONFIDENCE, 2) + 0.01, "max(axis=1)"),
         (LARGEST[MISSED], "array of shape"),
         ((LARGEST[MISSED].mean(), np.delete(LARGEST, MISSED).mean()), "a tuple of 2 items"),

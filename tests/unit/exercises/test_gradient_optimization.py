@@ -99,6 +99,9 @@ def test_mse_gradient_right_forms(answer):
         (2 * R / R.size, "residual's shape"),
         (np.mean(2 * X.T @ R), "one entry per entry of W"),
         (MSE_GRADIENT + 0.01, "where you have"),
+        # the right formula, its values rounded for typing in: say so, not "wrong"
+        (np.round(MSE_GRADIENT, 2), "rounded to 2 decimals"),
+        (np.round(MSE_GRADIENT, 4), "rounded to 4 decimals"),
         ("gradient", "array of numbers"),
     ],
 )
@@ -139,6 +142,7 @@ def test_bias_gradient_right_forms(answer):
         (D_OUT.sum(axis=1), "reduced along axis 1"),
         (D_OUT.sum(axis=0, keepdims=True), "keepdims"),
         (D_OUT.mean(axis=0), "mean of the rows"),
+        (np.ones((1, 5)) @ D_OUT, "one-row matrix product"),
         (D_OUT[0], "first row"),
         (-BIAS_GRADIENT, "sign is flipped"),
         (XB.T @ D_OUT, "W's gradient"),
@@ -181,7 +185,9 @@ def test_hidden_gradient_right_forms(answer):
         (np.array([[P[0], P[1] - 1]]), "logits' shape"),
         (np.array([[P[0] * 1.5, (P[1] - 1) * -1.0]]), "logits' shape"),
         (0.79 * 2.5, "keep three or more decimals"),
-        (2.0, "d_logits @ w2.T"),
+        (2.0, "rounded to one decimal"),
+        (float((P - [0, 1] - 0) @ [1.5, -1.0]) + 0.2, "d_logits @ w2.T"),
+        (float(([0.9, -0.4] - np.array([0, 1])) @ [1.5, -1.0]), "d_logits @ w2.T"),
         ("1.96", "a string, not a number"),
     ],
 )
@@ -227,6 +233,7 @@ def test_gradient_shapes_right_forms(answer):
         ([(256, 784), (256,), (64, 256), (64,), (10, 64), (10,)], "(inputs, units)"),
         ([(32, 784), (256,), (256, 64), (64,), (64, 10), (10,)], "no batch axis"),
         ([(784, 256), (256), (256, 64), (64), (64, 10), (10)], "with a comma"),
+        ([(784, 256), 300, (256, 64), (64,), (64, 10), (10,)], "such as (5,)"),
         ([(784, 256), (256, 64), (64, 10)], "has 3 shapes"),
         ([(784, 256), (256, 64), (64, 10), (256,), (64,), (10,)], "another weight"),
         ([(784, 256), (256,), (256, 64), (64,), (64, 10), (10, 1)], "weight it belongs to"),
@@ -259,7 +266,12 @@ def _float32(params, grad, velocity, learning_rate, momentum):
     return p.astype("float32"), v.astype("float32")
 
 
-@pytest.mark.parametrize("function", [_right, _as_list, _in_place, _float32])
+def _lists(params, grad, velocity, learning_rate, momentum):
+    p, v = _right(params, grad, velocity, learning_rate, momentum)
+    return p.tolist(), v.tolist()
+
+
+@pytest.mark.parametrize("function", [_right, _as_list, _in_place, _float32, _lists])
 def test_momentum_right_forms(function):
     assert ex.check_momentum_update(function)
 
@@ -306,6 +318,14 @@ def _no_momentum(params, grad, velocity, learning_rate, momentum):
     return params + velocity, velocity
 
 
+def _one_array(params, grad, velocity, learning_rate, momentum):
+    return _right(params, grad, velocity, learning_rate, momentum)[0]
+
+
+def _generator(params, grad, velocity, learning_rate, momentum):
+    yield from _right(params, grad, velocity, learning_rate, momentum)
+
+
 def _stub(params, grad, velocity, learning_rate, momentum):
     raise NotImplementedError
 
@@ -321,6 +341,8 @@ def _stub(params, grad, velocity, learning_rate, momentum):
         (_params_only, "new velocity too"),
         (_negated_velocity, "opposite sign"),
         (_three, "return the pair"),
+        (_one_array, "one array, of shape (2, 3)"),
+        (_generator, "a generator"),
         (_no_momentum, "on trial 1"),
         (_stub, "then run the cell"),
         ("momentum", "pass the function"),

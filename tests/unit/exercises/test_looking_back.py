@@ -105,6 +105,8 @@ def _replace(which, value):
         (_masked(lambda x, W, b, g: x @ W > 0), "the bias included"),
         (_masked(lambda x, W, b, g: 1.0), "pass back through relu"),
         (_masked(lambda x, W, b, g: g > 0), "not from grad_h"),
+        (_masked(lambda x, W, b, g: np.maximum(x @ W + b, 0)), "not by relu(z) itself"),
+        (_replace(0, lambda x, W, b, g, gr: gr[0] / len(x)), "do not divide by the batch size"),
         (_mask_on_one(0), "pass back through relu"),
         (_mask_on_one(2), "pass back through relu"),
         (lambda x, W, b, g: _right(x, W, b, g)[::-1], "another order"),
@@ -172,7 +174,7 @@ def _g_not_squared():
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        (W64 - 0.001 * G64 / (np.sqrt(S_NEW) + 1e-7), "inside the square root"),
+        (W64 - 0.001 * G64 / (np.sqrt(S_NEW) + 1e-7), "not sqrt(s) + epsilon"),
         (W64 - 0.001 * G64 / np.sqrt(S64 + 0.1 * G64**2 + 1e-7), "multiplied by rho"),
         (W64 - 0.001 * G64 / np.sqrt(S64 + 1e-7), "root of the new one"),
         (W64 - 0.001 * G64 / (S_NEW + 1e-7), "square root of the mean square"),
@@ -180,7 +182,8 @@ def _g_not_squared():
         (W64, "before the step"),
         (0.001 * G64 / np.sqrt(S_NEW + 1e-7), "the step itself"),
         (S_NEW, "new mean square"),
-        (W64 - 0.001 * G64 / np.sqrt(S_NEW), "inside the square root"),
+        (W64 - 0.001 * G64 / np.sqrt(S_NEW), "not left out"),
+        (W64 - 0.001 * np.sign(G64), "weights are not right"),
         (W64 - 0.01 * G64 / np.sqrt(S_NEW + 1e-7), "weights are not right"),
         (W64 - 0.001 * G64 / np.sqrt(0.1 * S64 + 0.9 * G64**2 + 1e-7), "weights are not right"),
         (_g_not_squared(), "weights are not right"),
@@ -275,6 +278,10 @@ def test_epoch_flops_right_forms(answer):
         (9.76e10, "needed to reach the hidden layer"),
         (FLOPS / 60_000, "one image"),
         (FLOPS / 60_000 * 128, "one batch"),
+        # 469 full batches of 128 are 60,032 images, not 60,000
+        (FLOPS / 60_000 * 128 * 469, "every batch as full"),
+        # bias additions counted too: not a matter of rounding alone
+        (FLOPS + 60_000 * 2 * (512 + 10), "no bias additions"),
         (FLOPS / 1e9, "GFLOP"),
         (9.8e10, "three significant figures"),
         (9.81e10, "three significant figures"),

@@ -38,6 +38,9 @@ def test_broadcast_right_forms(answer):
         ((3, 5, 4, 2), "last axes"),
         ((2, 4, 5, 3, 1), "no axis beyond"),
         ((8, 4, 5, 3), "axis 0"),
+        # the right sizes in another order: the message must not say so (it names the sizes)
+        ((2, 4, 3, 5), "last axes"),
+        ((2, 5, 4, 3), "last axes"),
         (np.zeros((2, 4, 5, 3)), "`.shape`"),
         ("error", "tuple of whole numbers"),
     ],
@@ -105,6 +108,9 @@ def test_projection_right_forms(answer):
         ((U @ V) / (U @ U), "how many u's"),
         (U @ V, "not one number"),
         (2 * U, "another length"),
+        (-PROJECTION, "check the sign"),
+        ([0.9, 1.8, 1.8], "one decimal"),
+        ([1, 2, 2], "another length"),
         ([1.0, 1.0, 1.0], "does not lie on the line"),
         (PROJECTION[:2], "shape (2,)"),
         ("0.889, 1.778, 1.778", "vector of three numbers"),
@@ -182,6 +188,7 @@ def test_flattening_right_forms(answer):
         ([[1, 0], [0, 0]], "no zero entry"),
         ([[1, 1], [1, 1.0001]], "keeps some area"),
         ([1, 2, 3, 6], "shape (4,)"),
+        ([[1, 1], [1, 1 + 1e-6]], "keeps some area"),
         ([[1, np.inf], [1, 1]], "infinite"),
     ],
 )
@@ -204,7 +211,18 @@ def _float32(W1, b1, W2, b2, W3, b3):
     return W.astype("float32"), b.astype("float32")
 
 
-@pytest.mark.parametrize("function", [_right, _as_list, _float32])
+def _bias_row(W1, b1, W2, b2, W3, b3):
+    # a (1, n) bias broadcasts over the batch like an (n,) one
+    W, b = _right(W1, b1, W2, b2, W3, b3)
+    return W, b[None, :]
+
+
+def _lists(W1, b1, W2, b2, W3, b3):
+    W, b = _right(W1, b1, W2, b2, W3, b3)
+    return W.tolist(), b.tolist()
+
+
+@pytest.mark.parametrize("function", [_right, _as_list, _float32, _bias_row, _lists])
 def test_collapse_right_forms(function):
     assert ex.check_collapse_three(function)
 
@@ -236,8 +254,10 @@ def _reverse(W1, b1, W2, b2, W3, b3):
         (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, -b3), "then collapse the result"),
         (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3 * 2, b3), "kernels multiply"),
         (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2, b1 @ W2 + b2), "outputs of W3"),
-        (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, b3[None]), "added to the output"),
-        (lambda W1, b1, W2, b2, W3, b3: W1 @ W2 @ W3, "3 items"),
+        (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, b3[None]), "b1 and b2 are missing"),
+        (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, np.zeros((2, 2))), "added to the output"),
+        (lambda W1, b1, W2, b2, W3, b3: W1 @ W2 @ W3, "one array"),
+        (lambda W1, b1, W2, b2, W3, b3: ((W1 @ W2 @ W3).T, b3), "outputs of W3"),
         (lambda W1, b1, W2, b2, W3, b3: "W, b", "return a pair"),
         (_reverse, "raised ValueError"),
         (_stub, "then run the cell"),
