@@ -212,7 +212,7 @@ def test_figures_have_alt_text(site):
 
 
 def test_footer_is_honest(site):
-    """No invented author and no stale year (issue 16): what the book is, written in 2026."""
+    """No invented author and no stale year: what the book is, written in 2026."""
     config = _config()
     assert config["author"] == "" and config["copyright"] == ""
     html = (site / "book" / "intro.html").read_text()
@@ -240,6 +240,16 @@ def test_errata_lists_every_correction(site):
         "0x...",
     ]:
         assert fact in text.replace("&lt;", "<").replace("&gt;", ">"), fact
+
+
+def test_errata_name_the_source_of_each_row(site):
+    """Each correction says where the fault is: the transcript, Chollet's notebook, the published text."""
+    text = (site / "book" / "errata.html").read_text().replace("&#8217;", "'").replace("’", "'")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", text, flags=re.S)[1:]  # the header row aside
+    assert rows, "the errata table has no rows"
+    for row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        assert len(cells) >= 2 and re.search(r"transcript|Chollet's notebook|published", cells[1]), row[:200]
 
 
 def test_chapters_carry_their_players_and_questions_without_code(site):
