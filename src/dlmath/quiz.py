@@ -189,7 +189,9 @@ QUIZ_JS = """(function () {
   }
   function check(quiz) {
     var input = quiz.querySelector('.dlmath-quiz-number input');
-    var typed = input.value.trim().replace(',', '.');
+    // 401,920 and 401 920 are thousands; 0,5 is a decimal comma
+    var typed = input.value.trim().replace(/[\\s_]/g, '')
+      .replace(/,(?=\\d{3}(\\D|$))/g, '').replace(',', '.');
     var value = Number(typed);
     if (typed === '' || !isFinite(value)) {
       var line = quiz.querySelector('.dlmath-quiz-feedback');

@@ -159,6 +159,8 @@ def check_quizzes(page, report: InteractiveReport) -> None:
             field_ = quiz.locator(".dlmath-quiz-number input")
             answer = question.answer
             attempts = [("empty", ""), ("wrong", f"{answer + 1:g}"), ("right", f"{answer:g}")]
+            if answer >= 1000 and answer == int(answer):  # written as the prose writes it
+                attempts.append(("right", f"{int(answer):,}"))
         for expected, how in attempts:
             if isinstance(how, str):
                 field_.fill(how)
