@@ -18,14 +18,23 @@ array([1., 1., 1.], dtype=float32)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
-from dlmath.batches import BatchGenerator  # noqa: F401 (as in 2.5)
-from dlmath.scratch.layers import glorot_uniform, mnist_layers
-from dlmath.scratch.training import make_fit
+from dlmath.batches import BatchGenerator
+from dlmath.scratch.layers import check_fit, glorot_uniform, mnist_layers
+from dlmath.scratch.training import History, Log, train
 
-__all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
+__all__ = [
+    "BatchGenerator",
+    "NaiveDense",
+    "NaiveSequential",
+    "RMSprop",
+    "fit",
+    "mnist_model",
+    "train_step",
+]
 
 
 def relu(z: np.ndarray) -> np.ndarray:
@@ -97,11 +106,10 @@ class NaiveDense:
     def backward(
         self, g: np.ndarray, need_grad_x: bool = True
     ) -> np.ndarray | None:
-        """The layer's gradients, from ``g``, the loss gradient at its output.
+        """Set ``grad_W``, ``grad_b``; return the gradient at the input.
 
-        Sets ``grad_W`` and ``grad_b`` and returns the gradient at the input
-        (``None`` when ``need_grad_x`` is false). For a softmax layer ``g`` is
-        the gradient at ``z``, before softmax: see ``NaiveSequential``.
+        ``g`` is the loss gradient at the output (for the softmax layer, at
+        ``z``, before softmax: see ``NaiveSequential``).
         """
         if self.activation == "relu":
             # relu lets the gradient through where its output is positive
@@ -116,12 +124,8 @@ class NaiveSequential:
 
     The loss is the mean cross-entropy, with integer labels.
 
-    >>> model = mnist_model(seed=0, hidden=4)
-    >>> loss, gradients = model.loss_and_gradients(
-    ...     np.zeros((2, 784), np.float32), np.array([3, 7])
-    ... )
-    >>> [g.shape for g in gradients] == [w.shape for w in model.weights]
-    True
+    >>> mnist_model(seed=0, hidden=4)(np.zeros((2, 784), np.float32)).shape
+    (2, 10)
     """
 
     def __init__(self, layers: list[NaiveDense]) -> None:
@@ -147,16 +151,19 @@ class NaiveSequential:
     ) -> tuple[float, list[np.ndarray]]:
         """The mean loss on one batch and the gradient of every weight."""
         probabilities = self(images)
+        # softmax and cross-entropy together: dL/dz = (p - onehot(y)) / n
         n = len(labels)
-        g = probabilities.copy()  # softmax and cross-entropy together:
-        g[np.arange(n), labels] -= 1  # dL/dz = (p - onehot(labels)) / n
+        g = probabilities.copy()
+        g[np.arange(n), labels] -= 1
         g /= n
         for i in reversed(range(len(self.layers))):
             # the first layer's grad_x would be the images': nothing needs it
             g = self.layers[i].backward(g, need_grad_x=i > 0)
-        gradients = []
-        for layer in self.layers:
-            gradients += [layer.grad_W, layer.grad_b]
+        gradients = [
+            grad
+            for layer in self.layers
+            for grad in (layer.grad_W, layer.grad_b)
+        ]
         return cross_entropy(probabilities, labels), gradients
 
 
@@ -192,33 +199,53 @@ class RMSprop:
             self.mean_square = [np.zeros_like(w) for w in weights]
         for i, (w, g) in enumerate(zip(weights, gradients, strict=True)):
             s = self.rho * self.mean_square[i] + (1 - self.rho) * g**2
-            w -= self.learning_rate * g / np.sqrt(s + self.epsilon)
             self.mean_square[i] = s
+            w -= self.learning_rate * g / np.sqrt(s + self.epsilon)
 
 
-def make_train_step(
-    model: NaiveSequential, optimizer: RMSprop | None = None
-) -> Callable[[np.ndarray, np.ndarray], tuple[float, int]]:
+def train_step(
+    model: NaiveSequential,
+    optimizer: RMSprop,
+    images: np.ndarray,
+    labels: np.ndarray,
+) -> tuple[float, int]:
     """One training step: forward pass, backward pass, RMSprop update.
 
-    The step returns the batch's mean loss and number of correct guesses.
+    Returns the batch's mean loss and its number of correct guesses.
     """
+    loss, gradients = model.loss_and_gradients(images, labels)
+    optimizer.apply(model.weights, gradients)
+    probabilities = model.layers[-1].outputs  # kept by the forward pass
+    return loss, int((probabilities.argmax(axis=1) == labels).sum())
+
+
+def fit(
+    model: NaiveSequential,
+    images: np.ndarray,
+    labels: np.ndarray,
+    epochs: int = 5,
+    batch_size: int = 128,
+    *,
+    optimizer: RMSprop | None = None,
+    seed: int | None = 0,
+    log: Log = print,
+    step: Callable[..., tuple[float, int]] = train_step,
+) -> History:
+    """Train ``model`` with mini-batch RMSprop; print one line per epoch.
+
+    ``images``: shape ``(samples, 784)``, floats in [0, 1]; ``labels``:
+    integer classes. ``seed`` sets the order of the batches; ``step`` is
+    the training step (the TensorFlow version passes its compiled one).
+    Returns the history: per epoch, the mean ``loss`` and ``accuracy``
+    over its batches (as Keras reports them) and ``epoch_seconds``.
+    """
+    images, labels = check_fit(model.layers, images, labels)
     optimizer = optimizer if optimizer is not None else RMSprop()
-
-    def train_step(
-        images: np.ndarray, labels: np.ndarray
-    ) -> tuple[float, int]:
-        loss, gradients = model.loss_and_gradients(images, labels)
-        optimizer.apply(model.weights, gradients)
-        probabilities = model.layers[-1].outputs  # kept by the forward pass
-        return loss, int((probabilities.argmax(axis=1) == labels).sum())
-
-    return train_step
+    batches = BatchGenerator(images, labels, batch_size, seed=seed)
+    one_step = partial(step, model, optimizer)  # a step of (images, labels)
+    return train(one_step, batches, epochs, log=log)
 
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
     """Chapter 2.1's network: 784 -> ``hidden`` relu -> 10 softmax, seeded."""
     return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
-
-
-fit = make_fit(make_train_step)

@@ -14,18 +14,25 @@ the NumPy version writes by hand. The same seed gives the same weights.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import BatchGenerator  # noqa: F401 (as in 2.5)
+from dlmath.batches import BatchGenerator
 from dlmath.scratch import numpy as numpy_twin
 from dlmath.scratch.layers import mnist_layers
-from dlmath.scratch.training import make_fit
+from dlmath.scratch.training import History
 
-__all__ = ["NaiveDense", "NaiveSequential", "RMSprop", "fit", "mnist_model"]
+__all__ = [
+    "BatchGenerator",
+    "NaiveDense",
+    "NaiveSequential",
+    "RMSprop",
+    "fit",
+    "mnist_model",
+    "train_step",
+]
 
 ACTIVATIONS = {"relu": tf.nn.relu, "softmax": tf.nn.softmax}
 
@@ -105,42 +112,54 @@ class RMSprop(numpy_twin.RMSprop):
             w.assign_sub(self.learning_rate * g / tf.sqrt(s + self.epsilon))
 
 
-def make_train_step(
-    model: NaiveSequential, optimizer: RMSprop | None = None
-) -> Callable[[tf.Tensor, tf.Tensor], tuple[tf.Tensor, tf.Tensor]]:
-    """One training step, compiled by ``tf.function`` as Keras compiles it.
+@tf.function  # compiled into a graph, as Keras compiles its training step
+def train_step(
+    model: NaiveSequential,
+    optimizer: RMSprop,
+    images: tf.Tensor,
+    labels: tf.Tensor,
+) -> tuple[tf.Tensor, tf.Tensor]:
+    """One training step; the tape derives the backward pass.
 
-    The step returns the batch's mean loss and number of correct guesses.
+    Returns the batch's mean loss and its number of correct guesses.
+    """
+    with tf.GradientTape() as tape:
+        probabilities = model.forward(images)
+        loss = cross_entropy(probabilities, labels)
+    optimizer.apply(model.weights, tape.gradient(loss, model.weights))
+    right = tf.argmax(probabilities, axis=1) == labels
+    return loss, tf.reduce_sum(tf.cast(right, tf.int32))
+
+
+def fit(
+    model: NaiveSequential,
+    images: np.ndarray,
+    labels: np.ndarray,
+    *args: Any,
+    optimizer: RMSprop | None = None,
+    **kwargs: Any,
+) -> History:
+    """:func:`dlmath.scratch.numpy.fit`, with this module's ``train_step``.
+
+    Same arguments; ``optimizer`` is this module's ``RMSprop``.
     """
     optimizer = optimizer if optimizer is not None else RMSprop()
     if not optimizer.mean_square:
-        # made here: a compiled step may not create variables of its own
+        # made here: a compiled step may not make variables of its own
         optimizer.mean_square = [
             tf.Variable(tf.zeros_like(w)) for w in model.weights
         ]
-
-    @tf.function(
-        input_signature=[
-            tf.TensorSpec([None, model.weights[0].shape[0]], tf.float32),
-            tf.TensorSpec([None], tf.int64),
-        ]
+    return numpy_twin.fit(
+        model,
+        images,
+        labels,
+        *args,
+        optimizer=optimizer,
+        step=train_step,
+        **kwargs,
     )
-    def train_step(
-        images: tf.Tensor, labels: tf.Tensor
-    ) -> tuple[tf.Tensor, tf.Tensor]:
-        with tf.GradientTape() as tape:
-            probabilities = model.forward(images)
-            loss = cross_entropy(probabilities, labels)
-        optimizer.apply(model.weights, tape.gradient(loss, model.weights))
-        right = tf.equal(tf.argmax(probabilities, axis=1), labels)
-        return loss, tf.reduce_sum(tf.cast(right, tf.int32))
-
-    return train_step
 
 
 def mnist_model(seed: int = 0, hidden: int = 512) -> NaiveSequential:
     """Chapter 2.1's network, seeded like the NumPy one."""
     return NaiveSequential(mnist_layers(NaiveDense, seed, hidden))
-
-
-fit = make_fit(make_train_step)

@@ -4,9 +4,10 @@
 function that trains on one batch and returns ``(mean loss, number of
 correct predictions)``, and the batches to feed it (a
 :class:`~dlmath.batches.BatchGenerator`, reshuffled every epoch).
-:func:`make_fit` writes, once for both networks, the ``fit`` that checks a
-learner's data, builds that step and calls :func:`train`.
+:func:`dlmath.scratch.numpy.fit` checks a learner's data, builds the
+batches and calls :func:`train`.
 
+>>> from dlmath.batches import BatchGenerator
 >>> batches = BatchGenerator(np.zeros((6, 2)), np.zeros(6, int), 4, seed=0)
 >>> history = train(lambda x, y: (1.0, len(y)), batches, epochs=2)
 epoch 1/2: accuracy 1.0000, loss 1.0000
@@ -19,15 +20,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import numpy as np
 
 from dlmath._checks import is_integer
-from dlmath.batches import BatchGenerator
-from dlmath.scratch.layers import check_fit
 
-__all__ = ["make_fit", "train"]
+__all__ = ["train"]
 
 Step = Callable[[np.ndarray, np.ndarray], tuple[float, int]]
 Log = Callable[[str], object] | None
@@ -88,33 +86,3 @@ def train(
                 f"accuracy {accuracy:.4f}, loss {loss:.4f}"
             )
     return history
-
-
-def make_fit(make_step: Callable[[Any, Any], Step]) -> Callable[..., History]:
-    """The ``fit`` of a network whose ``make_step(model, optimizer)`` gives
-    the training step (``optimizer`` None: RMSprop with Keras's defaults).
-    """
-
-    def fit(
-        model: Any,
-        images: np.ndarray,
-        labels: np.ndarray,
-        epochs: int = 5,
-        batch_size: int = 128,
-        *,
-        optimizer: Any = None,
-        seed: int | None = 0,
-        log: Log = print,
-    ) -> History:
-        """Train ``model`` with mini-batch RMSprop; print one line per epoch.
-
-        ``images``: shape ``(samples, 784)``, floats in [0, 1]; ``labels``:
-        integer classes. ``seed`` sets the order of the batches. Returns the
-        history: per epoch, the mean ``loss`` and ``accuracy`` over its
-        batches (as Keras reports them) and ``epoch_seconds`` (not printed).
-        """
-        images, labels = check_fit(model.layers, images, labels)
-        batches = BatchGenerator(images, labels, batch_size, seed=seed)
-        return train(make_step(model, optimizer), batches, epochs, log=log)
-
-    return fit

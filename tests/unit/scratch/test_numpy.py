@@ -14,9 +14,9 @@ from dlmath.scratch.numpy import (
     RMSprop,
     cross_entropy,
     fit,
-    make_train_step,
     mnist_model,
     softmax,
+    train_step,
 )
 
 
@@ -87,7 +87,7 @@ def test_the_training_step_counts_correct_guesses_and_updates_every_weight() -> 
     images, labels = tiny_batch(np.float32)
     before = [w.copy() for w in model.weights]
     probabilities = model(images)
-    loss, correct = make_train_step(model)(images, labels)
+    loss, correct = train_step(model, RMSprop(), images, labels)
     assert correct == int((probabilities.argmax(axis=1) == labels).sum())
     assert loss == pytest.approx(cross_entropy(probabilities, labels), rel=1e-6)
     assert all(not np.array_equal(a, b) for a, b in zip(before, model.weights, strict=True))

@@ -55,9 +55,11 @@ def test_one_training_step_changes_the_weights_identically() -> None:
     )
     before = [w.copy() for w in numpy_model.weights]
     images, labels = batch(128)
-    numpy_loss, numpy_correct = scratch_numpy.make_train_step(numpy_model)(images, labels)
-    tf_loss, tf_correct = scratch_tf.make_train_step(tf_model)(
-        tf.constant(images), tf.constant(labels, tf.int64)
+    numpy_loss, numpy_correct = scratch_numpy.train_step(numpy_model, scratch_numpy.RMSprop(), images, labels)
+    optimizer = scratch_tf.RMSprop()
+    optimizer.mean_square = [tf.Variable(tf.zeros_like(w)) for w in tf_model.weights]  # as fit does
+    tf_loss, tf_correct = scratch_tf.train_step(
+        tf_model, optimizer, tf.constant(images), tf.constant(labels, tf.int64)
     )
     assert numpy_loss == pytest.approx(float(tf_loss), rel=1e-5) and numpy_correct == int(tf_correct)
     for old, mine, theirs in zip(before, numpy_model.weights, tf_model.weights, strict=True):
