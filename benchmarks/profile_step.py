@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -74,7 +75,7 @@ def readable_step(totals: dict[str, float]) -> tuple[Callable, list]:
         timing(scratch, "cross_entropy", totals, lambda _: "loss"),
         timing(scratch.RMSprop, "apply", totals, lambda _: "RMSprop update"),
     ]
-    return scratch.make_train_step(model), wrappers
+    return partial(scratch.train_step, model, scratch.RMSprop()), wrappers
 
 
 def fast_step(totals: dict[str, float]) -> tuple[Callable, list]:
