@@ -1,11 +1,13 @@
 // Run by tools/build_pdf.py in the singlehtml page of the book, before printing: turns the page
-// into a book (title page, contents, one part per page of the site, solutions appendix) and
+// into a book (title page, contents, one part per page of the site, appendices with the exercises'
+// solutions and the self-check questions' answers) and
 // returns a report of what it did. `config`: {title, subtitle, edition, rootDoc, parts, css,
 // columnPx}. It also defines window.dlmathSetPageNumbers(pages), which fills in the page numbers
 // of the contents and of the cross-references once a first print has told where each target landed.
 async (config) => {
   const report = {
     documents: [], headings: [], solutions: [], unwrappedLinks: [], brokenLinks: [],
+    quizAnswers: [], quizzesWithoutAnswer: [], playersRemoved: 0,
     externalLinks: 0, internalLinks: 0, scaled: [], widgetOutputsHidden: 0, images: 0,
     imagesNotLoaded: [], untypesetMath: 0, mathErrors: 0, overflowing: [], pageTargets: [],
   };
@@ -110,6 +112,8 @@ async (config) => {
     const number = block.querySelector('h1 .section-number');
     return number ? number.textContent.replace(/[.\s]+$/, '').trim() : null;
   };
+  // "2.1 A first look at a neural network" (the site's "2.1. " without its dot).
+  const chapterTitle = (block) => headingText(block.querySelector('h1')).replace(/^([\d.]+?)\.\s/, '$1 ');
   const appendix = make('div', { class: 'pdf-doc pdf-appendix', 'data-doc': 'pdf-solutions' });
   const appendixSection = make('section', { id: 'pdf-solutions' });
   appendix.append(appendixSection);
@@ -122,9 +126,8 @@ async (config) => {
     const chapter = chapterNumber(block);
     const cells = [...block.querySelectorAll('.cell.tag_solution')];
     if (!chapter || !cells.length) continue;
-    const chapterTitle = headingText(block.querySelector('h1')).replace(/^([\d.]+?)\.\s/, '$1 ');
     const chapterSection = make('section', { class: 'pdf-solutions-chapter' });
-    chapterSection.append(make('h2', { text: `Solutions to ${chapterTitle}` }));
+    chapterSection.append(make('h2', { text: `Solutions to ${chapterTitle(block)}` }));
     appendixSection.append(chapterSection);
     // The exercise labels: "Exercise 2.1.3 (computation)." or "Exercise 3 (slicing).", numbered
     // here as 2.N.k.
@@ -167,6 +170,55 @@ async (config) => {
     }
   }
 
+  // --- 4b. self-check questions: asked in place, answered in a second appendix ------------------
+  // Each question (dlmath.quiz: a .dlmath-quiz container labelled by data-quiz) keeps its prompt
+  // and options in the chapter, with a pointer to its answer; the answer the page keeps hidden
+  // (.dlmath-quiz-answer: the right answer and why) moves to the appendix, linked back. The
+  // feedback line and the per-option explanations only answer a click: they go.
+  const answers = make('div', { class: 'pdf-doc pdf-appendix', 'data-doc': 'pdf-quiz-answers' });
+  const answersSection = make('section', { id: 'pdf-quiz-answers' });
+  answers.append(answersSection);
+  answersSection.append(make('h1', { text: 'Answers to the self-check questions' }));
+  answersSection.append(make('p', {
+    text: 'The right answer to every self-check question, and why; each label links back to its '
+      + 'question.',
+  }));
+  for (const [docname, block] of docBlocks) {
+    const quizzes = [...block.querySelectorAll('.dlmath-quiz')];
+    if (!quizzes.length) continue;
+    const chapter = chapterNumber(block);
+    const chapterSection = make('section', { class: 'pdf-solutions-chapter' });
+    chapterSection.append(make('h2', {
+      text: chapter ? `Answers to ${chapterTitle(block)}` : `Answers to ${headingText(block.querySelector('h1'))}`,
+    }));
+    answersSection.append(chapterSection);
+    for (const quiz of quizzes) {
+      const label = quiz.dataset.quiz;
+      quiz.querySelectorAll('.dlmath-quiz-feedback, .dlmath-quiz-why, .dlmath-quiz-check').forEach((el) => el.remove());
+      const answer = quiz.querySelector('.dlmath-quiz-answer');
+      if (!answer) {
+        report.quizzesWithoutAnswer.push(label);
+        continue;
+      }
+      const entry = make('div', { class: 'pdf-solution pdf-quiz-answer' });
+      const quizTarget = targetId(quiz, 'quiz');
+      entry.append(make('p', { class: 'pdf-solution-label' },
+        make('a', { href: `#${quizTarget}` }, make('strong', { text: `Self-check ${label}` })),
+        ', page ', pageRef(quizTarget)));
+      answer.removeAttribute('hidden');
+      entry.append(answer);
+      chapterSection.append(entry);
+      const answerTarget = targetId(entry, 'quiz-answer');
+      quiz.append(make('p', { class: 'pdf-solution-ref' },
+        make('a', { href: `#${answerTarget}` }, 'Answer: page ', pageRef(answerTarget))));
+      report.quizAnswers.push({ quiz: label, doc: docname });
+    }
+  }
+  const appendices = [
+    report.solutions.length ? appendix : null,
+    report.quizAnswers.length ? answers : null,
+  ].filter(Boolean);
+
   // --- 5. title page and contents ---------------------------------------------------------------
   const titlePage = make('div', { class: 'pdf-title-page' },
     make('p', { class: 'pdf-title', text: config.title }),
@@ -203,13 +255,14 @@ async (config) => {
   }
   // Pages of the site that the toc does not list (none today) still get printed, at the end.
   for (const block of docBlocks.values()) if (!ordered.includes(block)) ordered.push(block);
-  if (report.solutions.length) {
-    contentsSection.append(make('p', { class: 'pdf-toc-part', text: 'Appendix' }));
-    contentsSection.append(entry(appendixSection.querySelector('h1'), 1));
-    for (const h of appendixSection.querySelectorAll('h2')) contentsSection.append(entry(h, 2));
+  if (appendices.length) {
+    contentsSection.append(make('p', { class: 'pdf-toc-part', text: appendices.length > 1 ? 'Appendices' : 'Appendix' }));
   }
-  article.append(titlePage, contents, ...ordered);
-  if (report.solutions.length) article.append(appendix);
+  for (const doc of appendices) {
+    contentsSection.append(entry(doc.querySelector('h1'), 1));
+    for (const h of doc.querySelectorAll('h2')) contentsSection.append(entry(h, 2));
+  }
+  article.append(titlePage, contents, ...ordered, ...appendices);
 
   // --- 6. what a printed page cannot show -------------------------------------------------------
   article.querySelectorAll('.headerlink, button, .copybtn, script[type*="widget"]').forEach((el) => el.remove());
@@ -236,6 +289,15 @@ async (config) => {
     }
   }
   article.querySelectorAll('.toggle-hidden').forEach((el) => el.classList.remove('toggle-hidden'));
+  // The explorers drawn in advance (dlmath.widgets.player) cannot move on paper either: each is
+  // followed by a static grid of settings. The player goes, and its cell with it when the cell
+  // shows nothing else (the players' cells hide their code).
+  for (const player of article.querySelectorAll('.dlmath-player')) {
+    const cell = player.closest('.cell');
+    (player.closest('.output') || player).remove();
+    if (cell && !cell.querySelector('.cell_input') && !cell.querySelector('.output')) cell.remove();
+    report.playersRemoved += 1;
+  }
   // Live widgets cannot run on paper; each is followed by its static figure.
   for (const widget of article.querySelectorAll('.jupyter-widgets, .widget-subarea, [data-mime-type*="widget"]')) {
     widget.closest('.cell_output, .output')?.classList.add('pdf-hidden');

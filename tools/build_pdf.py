@@ -10,8 +10,10 @@ stored outputs as the site) into ``build/pdf-site/_build/singlehtml/`` (a folder
 3. rearranges the page into a book (``PREPARE_JS``): a title page, a contents page with page
    numbers, each page of the site starting on a new page with its number as on the site (2.1,
    2.1.1, ...), the exercise solutions (cells tagged ``solution``) moved into an appendix with
-   "Exercise 2.N.k" labels and links both ways, hints and collapsed cells opened, widget outputs
-   hidden (each live widget is followed by its static figure), the site's navigation removed,
+   "Exercise 2.N.k" labels and links both ways, the self-check questions' answers (hidden on the
+   page) moved into a second appendix, linked both ways, while each question and its options stay
+   in the chapter, hints and collapsed cells opened, widget outputs hidden and the explorers'
+   frame players left out (each is followed by its static grid), the site's navigation removed,
    links turned into links inside the PDF, and code and output lines wrapped so none is cut at
    the page edge;
 4. prints A4 pages with page numbers and bookmarks (the PDF outline, one per page of the site and
@@ -19,8 +21,9 @@ stored outputs as the site) into ``build/pdf-site/_build/singlehtml/`` (a folder
    contents page then shows (the second print must put every heading on the same page); pypdf
    reads the printed PDF and gives the bookmarks the headings' real titles.
 
-Next to the PDF it writes ``build-report.json`` (pages, headings, solutions moved, links, what was
-scaled to fit), which ``tests/book/test_pdf.py`` reads beside the PDF itself.
+Next to the PDF it writes ``build-report.json`` (pages, headings, solutions and answers moved,
+players left out, links, what was scaled to fit), which ``tests/book/test_pdf.py`` reads beside the
+PDF itself.
 
 Why Chromium and not LaTeX: the browser tests already install Chromium, so the PDF costs CI and a
 reader nothing more to build, and it shows the outputs exactly as the site does (HTML tables,
@@ -295,6 +298,7 @@ def problems(report: dict) -> list[str]:
         "math MathJax did not typeset": report["untypesetMath"] or report["mathErrors"],
         "images that did not load": report["imagesNotLoaded"],
         "links to a place the book does not have": report["brokenLinks"],
+        "self-check questions without an answer": report.get("quizzesWithoutAnswer"),
         "cross-references with no page": report.get("missingTargets"),
         "links whose target the PDF lacks": report["linksWithoutDestination"],
         "bookmarks that do not match the headings": report.get("bookmarkProblem"),
@@ -333,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.with_name("build-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(
         f"pdf: {args.out}: {report['pageCount']} pages, {report['bytes'] / 1e6:.1f} MB, "
-        f"{len(report['outline'])} bookmarks, {len(report['solutions'])} solutions in the appendix, "
+        f"{len(report['outline'])} bookmarks, {len(report['solutions'])} solutions and "
+        f"{len(report['quizAnswers'])} self-check answers in the appendices, "
+        f"{report['playersRemoved']} players left out, "
         f"printed {report['passes']} times, {report['seconds']} s"
     )
     found = problems(report)

@@ -14,8 +14,11 @@ import subprocess
 
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from dlmath.quiz import Choice, Option, Quiz
+from dlmath.widgets.player import Control, Frame, FramePlayer
 from tools import browser, build_pdf
 from tools.browser import chromium_available
 from tools.build_pdf import (
@@ -182,6 +185,7 @@ def test_a_clean_report_has_no_problems():
         ("overflowing", [{"tag": "PRE"}], "wider than the page"),
         ("pageNumbersSettled", False, "moved"),
         ("bookmarkProblem", "the PDF has 3 bookmarks", "bookmarks"),
+        ("quizzesWithoutAnswer", ["2.1.1"], "without an answer"),
     ],
 )
 def test_each_problem_fails_the_build(key, value, message):
@@ -225,6 +229,12 @@ SITE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiny</tit
 <div class="toctree-wrapper compound">
 <span id="document-notebooks/01_x"></span><section id="first">
 <h2><span class="section-number">2.1. </span>First chapter<a class="headerlink" href="#first">#</a></h2>
+<p>Drag the slider.</p>
+<div class="cell tag_remove-input"><div class="cell_output docutils container">
+<div class="output text_html">{player}</div></div></div>
+<p>The same settings side by side: a static grid.</p>
+<div class="cell tag_remove-input"><div class="cell_output docutils container">
+<div class="output text_html">{quiz}</div></div></div>
 <section id="exercises"><h3><span class="section-number">2.1.1. </span>Exercises</h3>
 <p><strong>Exercise 1 (recall).</strong> What is
 <span class="math"><mjx-container>1 + 1</mjx-container></span>?</p>
@@ -251,8 +261,30 @@ def tiny_site(tmp_path):
         pytest.skip(reason)
     (tmp_path / "book").mkdir()
     long = " ".join(f"word{i}" for i in range(60))
-    (tmp_path / "book" / "intro.html").write_text(SITE_PAGE.replace("{long}", long), encoding="utf-8")
+    page = SITE_PAGE.replace("{long}", long).replace("{player}", _player()._repr_html_())
+    page = page.replace("{quiz}", QUIZ._repr_html_())
+    (tmp_path / "book" / "intro.html").write_text(page, encoding="utf-8")
     return tmp_path
+
+
+# The book's own HTML for a self-check question and an explorer's frame player.
+QUIZ = Quiz(
+    "2.1.9",
+    Choice(
+        "Which tensor has rank 3?",
+        (
+            Option("A matrix of pixels", "That is rank 2."),
+            Option("A batch of grey images", "Samples, rows, columns.", correct=True),
+        ),
+    ),
+)
+
+
+def _player() -> FramePlayer:
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(png, format="PNG")
+    frames = [Frame(png.getvalue(), f"zoomcaption {n}") for n in (2, 3)]
+    return FramePlayer("demo", [Control("zoomlabel", [2, 3])], frames, alt="A demo")
 
 
 def test_the_print_of_a_small_site(tiny_site, tmp_path):
@@ -269,6 +301,8 @@ def test_the_print_of_a_small_site(tiny_site, tmp_path):
     assert out.read_bytes().startswith(b"%PDF") and report["pageCount"] == page_count(out.read_bytes())
     # Two exercises, three solution cells: the first two belong to exercise 2.1.1.
     assert [s["exercise"] for s in report["solutions"]] == ["2.1.1", "2.1.2"]
+    assert report["quizAnswers"] == [{"quiz": "2.1.9", "doc": "notebooks/01_x"}]
+    assert report["playersRemoved"] == 1
     assert [b["title"] for b in report["bookmarks"]] == [
         "Contents",
         "Tiny book",
@@ -276,8 +310,24 @@ def test_the_print_of_a_small_site(tiny_site, tmp_path):
         "2.1.1 Exercises",
         "Solutions to the exercises",
         "Solutions to 2.1 First chapter",
+        "Answers to the self-check questions",
+        "Answers to 2.1 First chapter",
     ]
-    assert [d for d, _ in [(e["depth"], e["page"]) for e in report["outline"]]] == [1, 1, 1, 2, 1, 2]
+    assert [e["depth"] for e in report["outline"]] == [1, 1, 1, 2, 1, 2, 1, 2]
+    # The question and its options stay in the chapter, with a pointer to the answer, which is
+    # printed once, in the last appendix; the player's controls and caption are not printed.
+    texts = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    chapter = next(i for i, text in enumerate(texts) if "Exercise 2.1.1 (recall)" in text)
+    answers_page = next(i for i, text in enumerate(texts) if text.startswith("Answers to the self-check"))
+    assert "Self-check 2.1.9. Which tensor has rank 3?" in texts[chapter]
+    assert "(b) A batch of grey images" in texts[chapter]
+    assert re.search(rf"Answer: page {answers_page + 1}\b", texts[chapter])
+    answer = "Answer: (b) A batch of grey images. Samples, rows, columns."
+    assert [i for i, text in enumerate(texts) if answer in text] == [answers_page]
+    assert re.search(rf"Self-check 2.1.9, page {chapter + 1}\b", texts[answers_page])
+    assert "That is rank 2" not in " ".join(texts)
+    assert "zoomlabel" not in " ".join(texts) and "zoomcaption" not in " ".join(texts)
+    assert "The same settings side by side" in texts[chapter]
     assert report["unwrappedLinks"] == ["genindex.html"] and report["externalLinks"] == 1
     assert report["glyphsReplaced"] == 1 and report["pageNumbersSettled"]
     assert report["formulasKeptWithPunctuation"] == 1
