@@ -23,6 +23,8 @@ from typing import TypeVar
 
 import numpy as np
 
+from dlmath._checks import is_integer
+
 T = TypeVar("T")
 
 __all__ = [
@@ -38,7 +40,6 @@ __all__ = [
     "describe",
     "first_difference",
     "is_blank",
-    "is_whole_number",
     "no_answer",
     "read_answer",
     "shape_mistake",
@@ -82,17 +83,6 @@ def no_answer(task: str = "replace the `...` with your answer") -> Feedback:
     Not yet: replace the `...` with your answer, then run the cell.
     """
     return Feedback(False, f"{task}, then run the cell.")
-
-
-def is_whole_number(value: object) -> bool:
-    """Whether ``value`` is an integer (Python or NumPy), and not a bool.
-
-    >>> is_whole_number(3), is_whole_number(True), is_whole_number(3.0)
-    (True, False, False)
-    """
-    return isinstance(value, (int, np.integer)) and not isinstance(
-        value, (bool, np.bool_)
-    )
 
 
 def describe(answer: object) -> str:
@@ -183,7 +173,7 @@ def as_shape(answer: object) -> tuple[int, ...] | None:
     for n in answer:
         if isinstance(n, (bool, np.bool_)):
             return None
-        if is_whole_number(n):
+        if is_integer(n):
             shape.append(int(n))
         elif isinstance(n, (float, np.floating)) and float(n).is_integer():
             shape.append(int(n))

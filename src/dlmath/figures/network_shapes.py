@@ -1,15 +1,18 @@
-"""The MNIST network's forward and backward pass drawn with every shape (section 2.4).
+"""The MNIST network's passes drawn with every shape (section 2.4).
 
-:func:`plot_network_shapes` draws a stack of Dense layers (``relu`` on every hidden layer,
-``softmax`` with cross-entropy at the end) for one batch: the weights on the top row, the
-forward pass under them, the backward pass under that, and the weights' gradients at the
-bottom. Every box names a tensor and its shape; the backward boxes also give the formula that
-computes the gradient. Each gradient has the shape of the tensor it belongs to.
+:func:`plot_network_shapes` draws a stack of Dense layers (``relu`` on every
+hidden layer, ``softmax`` with cross-entropy at the end) for one batch: the
+weights on the top row, the forward pass under them, the backward pass under
+that, and the weights' gradients at the bottom. Every box names a tensor and
+its shape; the backward boxes also give the formula that computes the
+gradient. Each gradient has the shape of the tensor it belongs to.
 """
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+
+from dlmath._checks import is_integer
 
 __all__ = ["plot_network_shapes"]
 
@@ -18,11 +21,7 @@ _FORWARD, _WEIGHT, _BACKWARD = "#dbe9f6", "#e4f2dc", "#fde8c8"
 
 def _check_sizes(batch: object, sizes: object) -> tuple[int, tuple[int, ...]]:
     def positive_int(value: object) -> bool:
-        return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and value > 0
-        )
+        return is_integer(value) and value > 0
 
     if not positive_int(batch):
         raise ValueError(f"batch must be a positive integer, got {batch!r}")
@@ -30,13 +29,18 @@ def _check_sizes(batch: object, sizes: object) -> tuple[int, tuple[int, ...]]:
         sizes = tuple(sizes)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(
-            f"sizes must be a sequence of layer widths, got {type(sizes).__name__}"
+            "sizes must be a sequence of layer widths, "
+            f"got {type(sizes).__name__}"
         ) from None
     if len(sizes) < 2 or not all(positive_int(n) for n in sizes):
         raise ValueError(
-            f"sizes must hold at least two positive integers (inputs, ..., classes), got {sizes!r}"
+            "sizes must hold at least two positive integers "
+            f"(inputs, ..., classes), got {sizes!r}"
         )
-    return batch, sizes  # type: ignore[return-value]
+    # NumPy integers pass the check; the boxes print plain ints, so that a
+    # shape reads (128, 784) and not (np.int64(128), 784).
+    widths = tuple(int(n) for n in sizes)
+    return int(batch), widths  # type: ignore[call-overload]
 
 
 def _boxes(
@@ -44,7 +48,8 @@ def _boxes(
 ) -> list[tuple[str, float, float, str, str]]:
     """``(key, column, row, text, colour)`` for every box.
 
-    The rows, from the top: weights, forward pass, backward pass, gradients of the weights.
+    The rows, from the top: weights, forward pass, backward pass, gradients
+    of the weights.
     """
     layers = len(sizes) - 1
     boxes = [("x", 0, 2, f"x\n{(batch, sizes[0])}", _FORWARD)]
@@ -93,7 +98,8 @@ def _boxes(
                     "dlogits",
                     z_col,
                     0.9,
-                    f"dlogits =\n(probs - onehot) / {batch}\n{(batch, n_out)}",
+                    f"dlogits =\n(probs - onehot) / {batch}\n"
+                    f"{(batch, n_out)}",
                     _BACKWARD,
                 )
             )
@@ -159,13 +165,15 @@ def plot_network_shapes(
     batch: int = 128,
     sizes: tuple[int, ...] = (784, 512, 10),
 ) -> object:
-    """Draw the forward and backward pass of a Dense network with the shape of every tensor.
+    """Draw a Dense network's forward and backward pass, every tensor's shape.
 
-    ``sizes`` are the widths from the input to the output, ``(784, 512, 10)`` for the network of
-    section 2.1: one hidden ``relu`` layer of 512 units and ten ``softmax`` outputs. Top row: the
-    kernels and biases; second row: the forward pass of a batch of ``batch`` samples, left to
-    right; third row: the backward pass, right to left; bottom: the gradients of the kernels and
-    biases. Returns the matplotlib Axes (a new figure when ``ax`` is None).
+    ``sizes`` are the widths from the input to the output, ``(784, 512, 10)``
+    for the network of section 2.1: one hidden ``relu`` layer of 512 units
+    and ten ``softmax`` outputs. Top row: the kernels and biases; second row:
+    the forward pass of a batch of ``batch`` samples, left to right; third
+    row: the backward pass, right to left; bottom: the gradients of the
+    kernels and biases. Returns the matplotlib Axes (a new figure when ``ax``
+    is None).
     """
     batch, sizes = _check_sizes(batch, sizes)
     layers = len(sizes) - 1
@@ -182,7 +190,8 @@ def plot_network_shapes(
             fontsize=7.5,
             bbox={"boxstyle": "round", "fc": colour, "ec": "0.3"},
         )
-    ax.figure.canvas.draw()  # lays out the boxes, so that arrows can stop at their edges
+    # Lay out the boxes first, so that the arrows can stop at their edges.
+    ax.figure.canvas.draw()
     for start, end in _arrows(sizes):
         backward = start.startswith("d") or start == "loss"
         ax.annotate(
