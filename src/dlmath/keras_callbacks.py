@@ -1,8 +1,8 @@
 """Keras callbacks that keep notebook outputs readable and reproducible.
 
-Keras's own progress bar prints per-step timings and terminal escape codes; this module
-prints one plain line per epoch instead, so a learner sees progress and a stored
-notebook holds no timings.
+Keras's own progress bar prints per-step timings and terminal escape codes;
+this module prints one plain line per epoch instead, so a learner sees
+progress and a stored notebook holds no timings.
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ __all__ = ["EpochLogger"]
 
 
 class EpochLogger(keras.callbacks.Callback):
-    """Print ``epoch i/n: loss ..., accuracy ...`` after every epoch, with no timings.
+    """After every epoch print ``epoch i/n:`` and the metrics, no timings.
 
-    >>> model.fit(x, y, epochs=5, verbose=0, callbacks=[EpochLogger()])  # doctest: +SKIP
+    The metrics come in the order of their names.
+
+    >>> model.fit(  # doctest: +SKIP
+    ...     x, y, epochs=5, verbose=0, callbacks=[EpochLogger()]
+    ... )
     epoch 1/5: accuracy 0.9263, loss 0.2571
     """
 

@@ -1,5 +1,7 @@
-"""Every figure of the book, one module per subject; the math modules never import matplotlib.
+"""Every figure of the book, one module per subject.
 
-A function that draws one panel takes ``ax=None`` (a new figure when None) and returns the
-matplotlib ``Axes`` it drew on; one that lays out several panels returns the ``Figure``.
+The math modules never import matplotlib. A function that draws one panel
+takes ``ax=None`` (a new figure when None) and returns the matplotlib
+``Axes`` it drew on; one that lays out several panels returns the
+``Figure``.
 """

@@ -1,4 +1,7 @@
-"""Gradient descent drawn (section 2.4): one run of momentum descent on a 1D loss curve."""
+"""Gradient descent drawn (section 2.4).
+
+One run of momentum descent on a 1D loss curve.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +25,11 @@ def plot_descent_on_curve(
     steps: int = 100,
     ax: object = None,
 ) -> object:
-    """Draw :func:`double_well` and the path of momentum descent (``momentum=0`` is plain SGD) on it.
+    """Draw :func:`double_well` and the path of momentum descent on it.
 
-    Returns the matplotlib Axes (a new figure when ``ax`` is None); the title says where the run
-    ended and whether it reached the global minimum.
+    ``momentum=0`` is plain SGD. Returns the matplotlib Axes (a new figure
+    when ``ax`` is None); the title says where the run ended and whether it
+    reached the global minimum.
     """
     with np.errstate(
         over="ignore", invalid="ignore"

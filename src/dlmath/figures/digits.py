@@ -1,7 +1,10 @@
-"""Figures of images (sections 2.1 and 2.2): one digit, a grid of digits with labels and predictions,
-a film strip, colour channels, and the digit browser's and crop explorer's pictures.
+"""Figures of images (sections 2.1 and 2.2).
 
->>> fig = show_digits(np.zeros((3, 28, 28), np.uint8), labels=[0, 1, 2])  # doctest: +SKIP
+One digit, a grid of digits with labels and predictions, a film strip,
+colour channels, and the digit browser's and crop explorer's pictures.
+
+>>> images = np.zeros((3, 28, 28), np.uint8)
+>>> fig = show_digits(images, labels=[0, 1, 2])  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ def _as_images(images: object, *, rank: int, name: str) -> np.ndarray:
             "(height, width)" if rank == 2 else "(samples, height, width)"
         )
         raise ValueError(
-            f"{name} must have rank {rank} {expected}, got shape {array.shape}"
+            f"{name} must have rank {rank} {expected}, "
+            f"got shape {array.shape}"
         )
     return array
 
@@ -45,7 +49,7 @@ def _as_images(images: object, *, rank: int, name: str) -> np.ndarray:
 def show_digit(
     image: object, *, title: str | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Draw one grayscale image (rank 2) dark-on-light, as a digit is written on paper.
+    """Draw one grayscale image (rank 2) dark on light, as on paper.
 
     >>> ax = show_digit(np.eye(28))  # doctest: +SKIP
     """
@@ -68,9 +72,10 @@ def show_digits(
     ncols: int = 10,
     size: float = 1.2,
 ) -> Figure:
-    """Draw a grid of images (rank 3: samples, height, width), titled with labels.
+    """Draw a grid of images (samples, height, width), titled with labels.
 
-    With ``predictions``, each title reads ``label -> prediction`` and wrong ones are red.
+    With ``predictions``, each title reads ``label -> prediction`` and wrong
+    ones are red.
     """
     array = _as_images(images, rank=3, name="images")
     n = len(array)
@@ -122,8 +127,9 @@ def _as_frames(frames: object) -> np.ndarray:
         array = array[..., 0]
     if not (array.ndim == 3 or (array.ndim == 4 and array.shape[-1] == 3)):
         raise ValueError(
-            "frames must have shape (frames, height, width), (frames, height, width, 1) or "
-            f"(frames, height, width, 3), got shape {array.shape}"
+            "frames must have shape (frames, height, width), "
+            "(frames, height, width, 1) or (frames, height, width, 3), "
+            f"got shape {array.shape}"
         )
     if len(array) == 0:
         raise ValueError("frames is empty: there is nothing to show")
@@ -133,10 +139,11 @@ def _as_frames(frames: object) -> np.ndarray:
 def show_film_strip(
     frames: object, *, size: float = 1.1, title: str | None = None
 ) -> Figure:
-    """Draw the frames of one video clip side by side, left to right, like a strip of film.
+    """Draw the frames of one video clip left to right, like a strip of film.
 
-    ``frames`` is channels-last: ``(frames, height, width)``, ``(..., 1)`` for grayscale or
-    ``(..., 3)`` for colour. Grayscale frames are drawn light on dark, as a screen shows them.
+    ``frames`` is channels-last: ``(frames, height, width)``, ``(..., 1)`` for
+    grayscale or ``(..., 3)`` for colour. Grayscale frames are drawn light on
+    dark, as a screen shows them.
 
     >>> fig = show_film_strip(np.zeros((4, 8, 8), np.uint8))
     >>> [ax.get_title() for ax in fig.axes]
@@ -172,7 +179,9 @@ def show_image_channels(
     channel_names: Sequence[str] = ("red", "green", "blue"),
     size: float = 2.4,
 ) -> Figure:
-    """Draw a channels-last colour image ``(height, width, channels)`` and then each channel alone.
+    """Draw a channels-last colour image, then each of its channels alone.
+
+    The image has shape ``(height, width, channels)``.
 
     Each channel is a grayscale image: bright where that colour is strong.
 
@@ -185,7 +194,8 @@ def show_image_channels(
         raise TypeError(f"image must hold numbers, got dtype {array.dtype}")
     if array.ndim != 3:
         raise ValueError(
-            f"image must have rank 3 (height, width, channels), got shape {array.shape}"
+            "image must have rank 3 (height, width, channels), "
+            f"got shape {array.shape}"
         )
     channels = array.shape[-1]
     if channels != len(channel_names):
@@ -195,8 +205,9 @@ def show_image_channels(
             else ""
         )
         raise ValueError(
-            f"image has {channels} channels on its last axis but {len(channel_names)} channel names "
-            f"were given, shape {array.shape}{hint}"
+            f"image has {channels} channels on its last axis but "
+            f"{len(channel_names)} channel names were given, "
+            f"shape {array.shape}{hint}"
         )
     fig, axes = plt.subplots(
         1, channels + 1, figsize=(size * (channels + 1), size * 1.15)
@@ -219,24 +230,27 @@ def show_image_channels(
 def show_digit_at(
     images: object, labels: Sequence[int] | np.ndarray, index: int
 ) -> Figure:
-    """Draw ``images[index]`` with its label and its pixel range (the digit browser's figure).
+    """Draw ``images[index]`` with its label and its pixel range.
 
-    Negative indices count from the end, as in Python; an index outside the data raises
-    ``IndexError``.
+    This is the digit browser's figure. Negative indices count from the end,
+    as in Python; an index outside the data raises ``IndexError``.
     """
     array = numeric_array(images, "images")
     if array.ndim != 3:
         raise ValueError(
-            f"images must have rank 3 (samples, height, width), got shape {array.shape}"
+            "images must have rank 3 (samples, height, width), "
+            f"got shape {array.shape}"
         )
     if len(labels) != len(array):
         raise ValueError(
-            f"labels has {len(labels)} entries but there are {len(array)} images"
+            f"labels has {len(labels)} entries but there are "
+            f"{len(array)} images"
         )
     n = len(array)
     if not -n <= index < n:
         raise IndexError(
-            f"index {index} is out of range for {n} images (valid: 0 to {n - 1}, or -{n} to -1)"
+            f"index {index} is out of range for {n} images "
+            f"(valid: 0 to {n - 1}, or -{n} to -1)"
         )
     image = array[index]
     fig, ax = plt.subplots(figsize=(2.8, 3.0))
@@ -253,7 +267,8 @@ def show_digit_at(
 def _check_unit_slice(s: slice, length: int, axis: str) -> tuple[int, int]:
     if not isinstance(s, slice):
         raise TypeError(
-            f"{axis} must be a slice such as slice(7, -7), got {type(s).__name__}"
+            f"{axis} must be a slice such as slice(7, -7), "
+            f"got {type(s).__name__}"
         )
     start, stop, step = s.indices(length)
     if step != 1:
@@ -268,9 +283,10 @@ def _check_unit_slice(s: slice, length: int, axis: str) -> tuple[int, int]:
 
 
 def show_crop(image: object, rows: slice, cols: slice) -> Figure:
-    """Draw an image with the crop ``image[rows, cols]`` outlined, and the crop beside it.
+    """Draw an image with ``image[rows, cols]`` outlined, the crop beside it.
 
-    Both panels use the same pixel scale, so the crop looks as big as the part it came from.
+    Both panels use the same pixel scale, so the crop looks as big as the
+    part it came from.
 
     >>> fig = show_crop(np.eye(28), slice(7, -7), slice(7, -7))
     >>> fig.axes[1].get_title()
@@ -309,7 +325,8 @@ def show_crop(image: object, rows: slice, cols: slice) -> Figure:
         crop, cmap="binary", vmin=0, vmax=max(float(array.max()), 1.0)
     )
     right.set_title(
-        f"image[{_slice_text(rows)}, {_slice_text(cols)}]\nshape {crop.shape}",
+        f"image[{_slice_text(rows)}, {_slice_text(cols)}]\n"
+        f"shape {crop.shape}",
         fontsize=9,
     )
     for ax in (left, right):

@@ -1,4 +1,7 @@
-"""Maps of the plane drawn (section 2.3): a shape before and after a matrix, a translation, a ReLU fold."""
+"""Maps of the plane drawn (section 2.3).
+
+A shape before and after a matrix, a translation, and a ReLU fold.
+"""
 
 from __future__ import annotations
 
@@ -44,10 +47,11 @@ def plot_linear_map(
     title: str | None = None,
     limit: float = 2.0,
 ) -> Axes:
-    """Draw a grid and an F before (grey) and after (colour) ``p -> matrix @ p + offset``.
+    """Draw a grid and an F before and after ``p -> matrix @ p + offset``.
 
-    The arrows are where the basis vectors (1, 0) and (0, 1) land: the columns of ``matrix``.
-    This is also the callback of the 2x2 matrix explorer widget.
+    The shape before is grey, after is in colour. The arrows are where the
+    basis vectors (1, 0) and (0, 1) land: the columns of ``matrix``. This is
+    also the callback of the 2x2 matrix explorer widget.
     """
     m, t = _as_matrix(matrix), _as_offset(offset)
     ax = _new_axes(ax)
@@ -73,7 +77,10 @@ def plot_linear_map(
 def plot_translation(
     points: object, offset: object, *, ax: Axes | None = None
 ) -> Axes:
-    """Points as arrows from the origin, and the same points moved by ``offset`` (addition = translation)."""
+    """Draw points as arrows from the origin, and again moved by ``offset``.
+
+    Adding the offset to every point is a translation.
+    """
     p, t = _as_points(points), _as_offset(offset)
     ax = _new_axes(ax, 4)
     for point in p:
@@ -108,9 +115,10 @@ def plot_relu_fold(
     *,
     samples: int = 25,
 ) -> Figure:
-    """Three panels: a coloured square of points, after the affine map, and after ReLU (folded).
+    """Three panels: a square of points, after the affine map, after ReLU.
 
-    Points are coloured by position in the input, so you can follow each one through the fold.
+    Points are coloured by position in the input, so you can follow each one
+    through the fold.
     """
     m, t = _as_matrix(matrix), _as_offset(offset)
     side = np.linspace(-1, 1, samples)

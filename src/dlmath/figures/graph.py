@@ -1,4 +1,7 @@
-"""A computation graph drawn (section 2.4): the nodes of a :mod:`dlmath.autodiff` graph, inputs to loss."""
+"""A computation graph drawn (section 2.4).
+
+The nodes of a :mod:`dlmath.autodiff` graph, from the inputs to the loss.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +20,12 @@ def plot_graph(
     label: Callable[[Tensor], str] | None = None,
     ax: object = None,
 ) -> object:
-    """Draw the computation graph that produced ``root``, inputs on the left, ``root`` on the right.
+    """Draw the graph that computed ``root``: inputs left, ``root`` right.
 
-    A node's column is its longest distance from ``root``; arrows point the way the forward pass
-    goes (backward goes against them). ``label(tensor)`` gives a node's text, by default its name
-    (or operation) and shape. Returns the matplotlib Axes.
+    A node's column is its longest distance from ``root``; arrows point the
+    way the forward pass goes (backward goes against them).
+    ``label(tensor)`` gives a node's text, by default its name (or operation)
+    and shape. Returns the matplotlib Axes.
     """
     nodes = graph_nodes(root)
     level: dict[int, int] = {id(root): 0}
@@ -61,7 +65,8 @@ def plot_graph(
                 "ec": "0.3",
             },
         )
-    ax.figure.canvas.draw()  # lays out the boxes, so that arrows can stop at their edges
+    # Lay out the boxes first, so that the arrows can stop at their edges.
+    ax.figure.canvas.draw()
     for node in nodes:
         for parent, _ in node.parents:
             ax.annotate(

@@ -1,4 +1,7 @@
-"""The tiny network of section 2.3, layer by layer: each representation of the plane as a picture."""
+"""The tiny network of section 2.3, layer by layer.
+
+Each representation of the plane, drawn as a picture.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +16,11 @@ __all__ = ["plot_layers"]
 
 
 def plot_layers(network: TinyNetwork, x: np.ndarray, y: np.ndarray) -> Figure:
-    """One panel per representation: the points and a grid, pushed through layer after layer.
+    """One panel per representation: the points and a grid, layer by layer.
 
-    The first panel also shades the network's decision regions; the last draws the output unit's
-    line ``h @ w + c = 0``, which separates the classes once the network has learned.
+    The first panel also shades the network's decision regions; the last
+    draws the output unit's line ``h @ w + c = 0``, which separates the
+    classes once the network has learned.
     """
     y = np.asarray(y)
     reps = network.representations(x)

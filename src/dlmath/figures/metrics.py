@@ -1,4 +1,4 @@
-"""A confusion matrix drawn (section 2.5): counts as a heat map, correct answers on the diagonal."""
+"""A confusion matrix drawn (section 2.5): its mistakes as a heat map."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ def show_confusion_matrix(
     vmax: float | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """Draw the off-diagonal counts (the mistakes) of a confusion matrix, each cell labelled.
+    """Draw a confusion matrix's off-diagonal counts (the mistakes), labelled.
 
-    ``vmax`` sets the count drawn darkest (default: the largest mistake count), so several
-    matrices can share one colour scale. Counts on dark cells are written in white.
+    ``vmax`` sets the count drawn darkest (default: the largest mistake
+    count), so several matrices can share one colour scale. Counts on dark
+    cells are written in white.
 
     >>> ax = show_confusion_matrix(np.eye(3, dtype=int))  # doctest: +SKIP
     """

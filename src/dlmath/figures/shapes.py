@@ -1,9 +1,12 @@
-"""Pictures of shape rules: how broadcasting aligns two shapes, and the matrix product's shapes.
+"""Pictures of shape rules.
+
+How broadcasting aligns two shapes, and the shapes of a matrix product.
 
 >>> describe_broadcast((64, 3, 32, 10), (32, 10))
 '(64, 3, 32, 10) with (32, 10) -> (64, 3, 32, 10)'
 >>> describe_broadcast((2, 3), (2,))
-'(2, 3) with (2,) -> error: axis -1 has sizes 3 and 2, which are neither equal nor 1'
+'(2, 3) with (2,) -> error: axis -1 has sizes 3 and 2, which are neither \
+equal nor 1'
 """
 
 from __future__ import annotations
@@ -33,14 +36,17 @@ COLOURS = {
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
-    """Read a shape typed as ``"(64, 3, 32, 10)"``, ``"32, 10"``, ``"5"`` or ``"()"``.
+    """Read a shape typed as text: ``"(64, 3, 32, 10)"``, ``"32, 10"``.
+
+    A single size (``"5"``) and the empty shape (``"()"``) read too.
 
     >>> parse_shape("(32, 10)"), parse_shape("7"), parse_shape("()")
     ((32, 10), (7,), ())
     """
     if not isinstance(text, str):
         raise TypeError(
-            f"parse_shape reads a string such as '(32, 10)', got {type(text).__name__}"
+            "parse_shape reads a string such as '(32, 10)', "
+            f"got {type(text).__name__}"
         )
     inner = text.strip().removeprefix("(").removesuffix(")").strip()
     if not inner:
@@ -49,7 +55,8 @@ def parse_shape(text: str) -> tuple[int, ...]:
         dims = tuple(int(part) for part in inner.split(",") if part.strip())
     except ValueError:
         raise ValueError(
-            f"a shape is integers separated by commas, like (32, 10); got {text!r}"
+            "a shape is integers separated by commas, like (32, 10); "
+            f"got {text!r}"
         ) from None
     if any(n < 0 for n in dims):
         raise ValueError(f"a shape cannot have negative sizes, got {text!r}")
@@ -57,7 +64,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
 
 
 def describe_broadcast(shape_a: Sequence[int], shape_b: Sequence[int]) -> str:
-    """One line: the result shape of broadcasting ``shape_a`` with ``shape_b``, or why it fails."""
+    """One line: the shape two shapes broadcast to, or why they cannot."""
     a, b = tuple(shape_a), tuple(shape_b)
     try:
         return f"{a} with {b} -> {broadcast_result_shape(a, b)}"
@@ -70,9 +77,10 @@ def plot_broadcast_shapes(
 ) -> Axes:
     """A table of the two shapes aligned on their last axes, and the result.
 
-    Grey: sizes that already agree. Light orange: an axis added on the left (size 1).
-    Orange: a size-1 axis stretched to the other size. Red: sizes that clash (the error).
-    This is the callback of the broadcasting explorer widget.
+    Grey: sizes that already agree. Light orange: an axis added on the left
+    (size 1). Orange: a size-1 axis stretched to the other size. Red: sizes
+    that clash (the error). This is the callback of the broadcasting explorer
+    widget.
     """
     a, b = tuple(int(n) for n in shape_a), tuple(int(n) for n in shape_b)
     if any(n < 0 for n in a + b):
@@ -157,14 +165,16 @@ def plot_broadcast_shapes(
 def plot_matrix_product_shapes(
     a: int = 3, b: int = 4, c: int = 2, *, row: int = 1, col: int = 0
 ) -> Figure:
-    """Boxes for ``x (a, b)``, ``y (b, c)`` and ``z = x @ y (a, c)``, to scale.
+    """Boxes for ``x (a, b)``, ``y (b, c)``, ``z = x @ y (a, c)``, to scale.
 
-    Highlighted: row ``row`` of ``x`` and column ``col`` of ``y``, whose dot product is entry
-    ``z[row, col]``. The two inner sizes (both ``b``) must match; the outer ones make the result.
+    Highlighted: row ``row`` of ``x`` and column ``col`` of ``y``, whose dot
+    product is entry ``z[row, col]``. The two inner sizes (both ``b``) must
+    match; the outer ones make the result.
     """
     if min(a, b, c) < 1 or not (0 <= row < a and 0 <= col < c):
         raise ValueError(
-            f"need sizes >= 1 and an entry inside (a, c); got a={a}, b={b}, c={c}, ({row}, {col})"
+            "need sizes >= 1 and an entry inside (a, c); "
+            f"got a={a}, b={b}, c={c}, ({row}, {col})"
         )
     fig, ax = plt.subplots(figsize=(7, 2.6))
     boxes = [
@@ -206,7 +216,8 @@ def plot_matrix_product_shapes(
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(
-        f"({a}, {b}) \u00b7 ({b}, {c}) \u2192 ({a}, {c}): the inner sizes match and disappear",
+        f"({a}, {b}) \u00b7 ({b}, {c}) \u2192 ({a}, {c}): "
+        "the inner sizes match and disappear",
         fontsize=10,
     )
     return fig

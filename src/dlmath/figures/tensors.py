@@ -1,7 +1,8 @@
-"""Pictures of tensors (section 2.2): a small tensor of rank 0 to 5 drawn as numbers in boxes.
+"""Pictures of tensors (section 2.2): small tensors as numbers in boxes.
 
-:func:`show_tensor_rank` draws a number, a row, a grid, a cube, a row of cubes, or a grid of
-cubes, with its values on the front faces.
+:func:`show_tensor_rank` draws a tensor of rank 0 to 5 as a number, a row, a
+grid, a cube, a row of cubes, or a grid of cubes, with its values on the
+front faces.
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ def _draw_block(
     solid: bool,
     fontsize: float,
 ) -> None:
-    """Draw a (depth, rows, cols) block with its front face's bottom left at (x0, y0).
+    """Draw a (depth, rows, cols) block, front face's bottom left at (x0, y0).
 
-    With ``solid``, every layer along the first axis is drawn behind the previous one, shifted
-    up and to the right, with top and side faces, so the block reads as a cube; otherwise only
-    the front layer is drawn, flat.
+    With ``solid``, every layer along the first axis is drawn behind the
+    previous one, shifted up and to the right, with top and side faces, so
+    the block reads as a cube; otherwise only the front layer is drawn, flat.
     """
     depth, rows, cols = block.shape
-    # Back layers first, so the front layer (index 0 along the first axis) covers them.
+    # Back layers first, so the front layer (index 0 along the first axis)
+    # covers them.
     for layer in range(depth - 1, -1, -1):
         shift = layer * _DEPTH
         for r in range(rows):
@@ -99,7 +101,10 @@ def _draw_block(
 
 
 def _label_axes(ax: Axes, shape: tuple[int, ...]) -> None:
-    """Name the axes of a rank-1 to rank-3 picture: the last axis runs right, the one before down."""
+    """Name the axes of a rank-1 to rank-3 picture.
+
+    The last axis runs right, the one before it down.
+    """
     style = {"fontsize": 8, "color": "#444444"}
     rows = shape[-2] if len(shape) >= 2 else 1
     cols = shape[-1]
@@ -152,10 +157,11 @@ def show_tensor_rank(
 ) -> Axes:
     """Draw a small tensor of rank 0 to 5 so that its rank is visible.
 
-    Rank 0 is one cell, rank 1 a row of cells, rank 2 a grid, rank 3 a cube whose first axis
-    goes into the page, rank 4 a row of cubes (its first axis runs right), rank 5 a grid of
-    cubes (its first axis runs down). Values are written on the front faces; ranks 1 to 3 name
-    their axes. The default title gives the ``ndim``, ``shape`` and ``dtype``.
+    Rank 0 is one cell, rank 1 a row of cells, rank 2 a grid, rank 3 a cube
+    whose first axis goes into the page, rank 4 a row of cubes (its first
+    axis runs right), rank 5 a grid of cubes (its first axis runs down).
+    Values are written on the front faces; ranks 1 to 3 name their axes. The
+    default title gives the ``ndim``, ``shape`` and ``dtype``.
 
     >>> ax = show_tensor_rank(np.arange(6).reshape(2, 3))
     >>> ax.get_title()
@@ -164,23 +170,25 @@ def show_tensor_rank(
     array = numeric_array(x, "x")
     if array.ndim > MAX_RANK_TO_DRAW:
         raise ValueError(
-            f"can draw tensors of rank 0 to {MAX_RANK_TO_DRAW}, got rank {array.ndim} {array.shape}"
+            f"can draw tensors of rank 0 to {MAX_RANK_TO_DRAW}, "
+            f"got rank {array.ndim} {array.shape}"
         )
     if any(n > MAX_AXIS_TO_DRAW for n in array.shape) or 0 in array.shape:
         raise ValueError(
-            f"can draw axes of length 1 to {MAX_AXIS_TO_DRAW} only (a picture of numbers must stay "
-            f"readable), got shape {array.shape}"
+            f"can draw axes of length 1 to {MAX_AXIS_TO_DRAW} only "
+            "(a picture of numbers must stay readable), "
+            f"got shape {array.shape}"
         )
     if ax is None:
         _, ax = plt.subplots(figsize=(3, 2.5))
-    # Every rank is drawn as a grid of blocks: shape (grid rows, grid cols, depth, rows, cols).
+    # Every rank is drawn as a grid of blocks, shape
+    # (grid rows, grid cols, depth, rows, cols).
     grid = array.reshape((1,) * (MAX_RANK_TO_DRAW - array.ndim) + array.shape)
     n_rows, n_cols, depth, rows, cols = grid.shape
     solid = array.ndim >= 3
     widest = max(len(_format_value(v)) for v in array.ravel())
-    fontsize = min(
-        9.0, 30.0 / max(widest, 1)
-    )  # long numbers get smaller type, to fit their cell
+    # Long numbers get smaller type, to fit their cell.
+    fontsize = min(9.0, 30.0 / max(widest, 1))
     gap = 1.0
     block_w = cols + (depth * _DEPTH if solid else 0)
     block_h = rows + (depth * _DEPTH if solid else 0)
@@ -192,7 +200,8 @@ def show_tensor_rank(
             )
     if 1 <= array.ndim <= 3:
         _label_axes(ax, array.shape)
-    # Keep a minimum extent, so that small tensors are drawn at the same scale as bigger ones.
+    # Keep a minimum extent, so that small tensors are drawn at the same
+    # scale as bigger ones.
     width = max(n_cols * (block_w + gap) - gap, 6.0)
     height = max(n_rows * (block_h + gap) - gap, 4.0)
     ax.set_xlim(-1.2, width + 0.6)

@@ -1,1 +1,4 @@
-"""The book's interactive explorers (ipywidgets), one module per notebook, named after it."""
+"""The book's interactive explorers (ipywidgets), one module per notebook.
+
+Each module is named after its notebook.
+"""

@@ -1,10 +1,12 @@
 """Widgets for section 2.2: a digit browser and a cropping explorer.
 
-The figures come from :func:`dlmath.figures.digits.show_digit_at` and :func:`dlmath.figures.digits.show_crop`;
-this module only wires sliders to them. Each widget keeps the figure it drew last (closed) in
-its ``figure`` attribute, so tests (and curious readers) can inspect it.
+The figures come from :func:`dlmath.figures.digits.show_digit_at` and
+:func:`dlmath.figures.digits.show_crop`; this module only wires sliders to
+them. Each widget keeps the figure it drew last (closed) in its ``figure``
+attribute, so tests (and curious readers) can inspect it.
 
->>> browser = digit_browser(np.zeros((3, 28, 28), np.uint8), [0, 1, 2])  # doctest: +SKIP
+>>> images = np.zeros((3, 28, 28), np.uint8)
+>>> browser = digit_browser(images, [0, 1, 2])  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ __all__ = ["crop_explorer", "crop_player", "digit_browser", "digit_player"]
 def digit_browser(
     images: object, labels: Sequence[int] | np.ndarray
 ) -> widgets.VBox:
-    """A slider over the sample axis of ``images`` (rank 3) that shows ``images[index]`` and its label."""
+    """A slider over the samples that shows ``images[index]`` and its label.
+
+    ``images`` has rank 3: ``(samples, height, width)``.
+    """
     array = np.asarray(images)
     if array.ndim != 3 or len(array) == 0:
         raise ValueError(
-            f"images must be a non-empty rank-3 array (samples, height, width), got shape {array.shape}"
+            "images must be a non-empty rank-3 array "
+            f"(samples, height, width), got shape {array.shape}"
         )
     slider = widgets.IntSlider(
         value=0,
@@ -44,7 +50,10 @@ def digit_browser(
 
 
 def crop_explorer(image: object) -> widgets.VBox:
-    """Two range sliders that pick ``image[r0:r1, c0:c1]``; shows the crop beside the image."""
+    """Two range sliders that pick and show a crop ``image[r0:r1, c0:c1]``.
+
+    The crop is drawn beside the image.
+    """
     array = np.asarray(image)
     if array.ndim != 2:
         raise ValueError(
@@ -62,7 +71,8 @@ def crop_explorer(image: object) -> widgets.VBox:
 
     def draw() -> Figure:
         (r0, r1), (c0, c1) = rows.value, cols.value
-        # An empty range would select nothing; widen it to one pixel instead of failing.
+        # An empty range would select nothing; widen it to one pixel instead
+        # of failing.
         r1, c1 = max(r1, r0 + 1), max(c1, c0 + 1)
         if r1 > height:
             r0, r1 = height - 1, height

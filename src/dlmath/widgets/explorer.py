@@ -1,8 +1,10 @@
-"""The one way the book wires a widget: controls above a figure that is redrawn when one changes.
+"""The one way the book wires a widget: controls above a figure.
 
-``draw()`` returns a matplotlib ``Figure`` (or ``(caption, figure)``, or ``(caption, None)`` when
-there is nothing to draw). The figure is shown as PNG bytes in an ``Image`` widget and closed, so
-executing a notebook records no widget output and leaves no open figures.
+The figure is redrawn whenever a control changes. ``draw()`` returns a
+matplotlib ``Figure`` (or ``(caption, figure)``, or ``(caption, None)`` when
+there is nothing to draw). The figure is shown as PNG bytes in an ``Image``
+widget and closed, so executing a notebook records no widget output and
+leaves no open figures.
 
 >>> import ipywidgets as widgets, matplotlib.pyplot as plt
 >>> slider = widgets.IntSlider(value=1)
@@ -27,7 +29,10 @@ Drawing = Figure | tuple[str, Figure | None]
 
 
 def figure_png(figure: Figure, dpi: int = 80) -> bytes:
-    """The figure as PNG bytes (white background, so it reads in dark mode too); closes the figure."""
+    """The figure as PNG bytes; closes the figure.
+
+    The background is white, so the picture reads in dark mode too.
+    """
     if not isinstance(figure, Figure):
         raise TypeError(
             f"expected a matplotlib Figure, got {type(figure).__name__}"
@@ -43,9 +48,11 @@ def figure_png(figure: Figure, dpi: int = 80) -> bytes:
 def explorer(
     controls: Sequence[widgets.Widget], draw: Callable[[], Drawing]
 ) -> widgets.VBox:
-    """A ``VBox`` of ``controls``, a caption and an ``Image`` that ``draw()`` refills on every change.
+    """A ``VBox`` of ``controls``, a caption and an ``Image`` for ``draw()``.
 
-    The box's ``figure`` attribute keeps the last figure drawn (closed, for inspection in tests).
+    ``draw()`` refills the caption and the image on every change. The box's
+    ``figure`` attribute keeps the last figure drawn (closed, for inspection
+    in tests).
     """
     if not callable(draw):
         raise TypeError(f"draw must be callable, got {type(draw).__name__}")

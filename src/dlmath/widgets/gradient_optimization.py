@@ -1,8 +1,12 @@
-"""Interactive explorer for section 2.4: learning rate and momentum on a 1D loss curve.
+"""Interactive explorer for section 2.4: learning rate and momentum.
 
-The drawing is :func:`dlmath.figures.descent.plot_descent_on_curve`, a plain function tested on its
-own; this module only wires two sliders to it. The figure is shown as a PNG in an ``Image``
-widget (not an ``Output`` widget), so executing the notebook records no widget output.
+The sliders set the learning rate and the momentum of a descent on a 1D loss
+curve.
+
+The drawing is :func:`dlmath.figures.descent.plot_descent_on_curve`, a plain
+function tested on its own; this module only wires two sliders to it. The
+figure is shown as a PNG in an ``Image`` widget (not an ``Output`` widget),
+so executing the notebook records no widget output.
 
 >>> explorer = learning_rate_explorer()  # doctest: +SKIP
 """
@@ -25,7 +29,10 @@ __all__ = ["learning_rate_explorer", "learning_rate_player", "render_png"]
 def render_png(
     draw: Callable[..., object], learning_rate: float, momentum: float
 ) -> bytes:
-    """Call ``draw(learning_rate, momentum, ax=ax)`` on a fresh figure and return the figure as PNG bytes."""
+    """Call ``draw(learning_rate, momentum, ax=ax)`` on a fresh figure.
+
+    Returns the figure as PNG bytes.
+    """
     return figure_png(_draw_figure(draw, learning_rate, momentum))
 
 
@@ -48,10 +55,11 @@ def learning_rate_explorer(
     learning_rate: float = 0.01,
     momentum: float = 0.0,
 ) -> widgets.VBox:
-    """Learning-rate and momentum sliders above a figure drawn by ``draw(learning_rate, momentum, ax=ax)``.
+    """Learning-rate and momentum sliders above a figure that ``draw`` draws.
 
-    ``draw`` runs once right away and again whenever a slider moves. The result is a ``VBox``
-    whose ``children`` are ``(lr_slider, momentum_slider, caption, image)`` (see :func:`explorer`).
+    ``draw(learning_rate, momentum, ax=ax)`` runs once right away and again
+    whenever a slider moves. The result is a ``VBox`` whose ``children`` are
+    ``(lr_slider, momentum_slider, caption, image)`` (see :func:`explorer`).
     """
     if not callable(draw):
         raise TypeError(f"draw must be callable, got {type(draw).__name__}")

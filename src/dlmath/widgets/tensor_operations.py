@@ -1,11 +1,14 @@
-"""The interactive explorers of section 2.3: ipywidgets wiring around tested plotting callbacks.
+"""The interactive explorers of section 2.3, wired around tested callbacks.
 
-- :func:`broadcast_explorer`: type two shapes, see them aligned and the result shape (or the clash).
-- :func:`matrix_explorer`: four sliders for a 2x2 matrix, see it act on a grid and a letter F.
+- :func:`broadcast_explorer`: type two shapes, see them aligned and the
+  result shape (or the clash).
+- :func:`matrix_explorer`: four sliders for a 2x2 matrix, see it act on a
+  grid and a letter F.
 
-The drawing is done by :func:`dlmath.figures.shapes.plot_broadcast_shapes` and
-:func:`dlmath.figures.geometry.plot_linear_map`; the ``update_*`` functions here are what the widgets call,
-and they work without a browser (the tests call them directly).
+The drawing is done by :func:`dlmath.figures.shapes.plot_broadcast_shapes`
+and :func:`dlmath.figures.geometry.plot_linear_map`; the ``update_*``
+functions here are what the widgets call, and they work without a browser
+(the tests call them directly).
 
 >>> box = broadcast_explorer()  # doctest: +SKIP
 """
@@ -39,12 +42,18 @@ __all__ = [
 
 
 def update_broadcast(text_a: str, text_b: str) -> tuple[str, Figure | None]:
-    """Parse two typed shapes; return the one-line verdict and the alignment figure (None if unparsable).
+    """Parse two typed shapes; return the verdict and the alignment figure.
+
+    The verdict is one line; the figure is None when a shape cannot be read.
 
     >>> update_broadcast("(3, 1)", "4")[0]
     '(3, 1) with (4,) -> (3, 4)'
-    >>> update_broadcast("(3, x)", "4")
-    ("cannot read the shapes: a shape is integers separated by commas, like (32, 10); got '(3, x)'", None)
+    >>> verdict, figure = update_broadcast("(3, x)", "4")
+    >>> print(verdict)  # doctest: +NORMALIZE_WHITESPACE
+    cannot read the shapes: a shape is integers separated by commas,
+    like (32, 10); got '(3, x)'
+    >>> figure is None
+    True
     """
     try:
         shape_a, shape_b = parse_shape(text_a), parse_shape(text_b)
@@ -59,15 +68,17 @@ def update_broadcast(text_a: str, text_b: str) -> tuple[str, Figure | None]:
 def update_matrix(
     a: float, b: float, c: float, d: float
 ) -> tuple[str, Figure]:
-    """Draw the map of the matrix ``[[a, b], [c, d]]``; return a line about it and the figure.
+    """Draw the map of the matrix ``[[a, b], [c, d]]``.
 
-    >>> update_matrix(2, 0, 0, 1)[0]
-    'matrix [[2.0, 0.0], [0.0, 1.0]], determinant 2.0: areas are multiplied by 2.0'
+    Returns a line about the matrix and the figure.
+
+    >>> print(update_matrix(2, 0, 0, 1)[0])  # doctest: +NORMALIZE_WHITESPACE
+    matrix [[2.0, 0.0], [0.0, 1.0]], determinant 2.0:
+    areas are multiplied by 2.0
     """
     matrix = np.array([[a, b], [c, d]], dtype=float)
-    det = (
-        float(np.linalg.det(matrix).round(6)) + 0.0
-    )  # + 0.0 turns -0.0 into 0.0
+    # A determinant that rounds to zero can be -0.0; adding 0.0 makes it 0.0.
+    det = float(np.linalg.det(matrix).round(6)) + 0.0
     if det == 0:
         verdict = "it flattens the plane onto a line (or a point)"
     elif det < 0:
@@ -82,7 +93,10 @@ def update_matrix(
 def broadcast_explorer(
     shape_a: str = "(64, 3, 32, 10)", shape_b: str = "(32, 10)"
 ) -> widgets.VBox:
-    """Two text boxes for shapes, then the verdict and the alignment figure, redrawn on every change."""
+    """Two text boxes for shapes, then the verdict and the alignment figure.
+
+    Both are redrawn on every change.
+    """
     box_a = widgets.Text(
         value=shape_a, description="shape a", continuous_update=False
     )
@@ -97,7 +111,10 @@ def broadcast_explorer(
 def matrix_explorer(
     matrix: tuple[float, float, float, float] = (1.0, 0.5, 0.0, 1.0),
 ) -> widgets.VBox:
-    """Four sliders (the entries a, b, c, d of ``[[a, b], [c, d]]``), then a caption and the figure."""
+    """Four sliders, then a caption and the figure of the matrix's map.
+
+    The sliders set the entries a, b, c, d of ``[[a, b], [c, d]]``.
+    """
     sliders = [
         widgets.FloatSlider(
             value=v,
