@@ -65,9 +65,11 @@ venv-matches-python:
 ## lab: JupyterLab on http://127.0.0.1:8888 (PORT=...), opening START_HERE.md; chapters open as notebooks
 # --allow-root only for root (containers, cloud machines); Jupyter prints the URL with its token.
 # No language-server autodetection: it runs `npm prefix -g`, which writes logs to ~/.npm (and the
-# book installs no language server).
+# book installs no language server). The book's own notebooks are signed first (they change when
+# executed), so JupyterLab runs the self-check questions' scripts: tools/jupyter_setup.py says why.
 lab: $(STAMP) | $(IPYTHONDIR)
 	@$(BIN)/python tools/lab_port.py $(PORT)
+	@$(BIN)/python tools/jupyter_setup.py --trust-book
 	@echo "Starting JupyterLab on 127.0.0.1:$(PORT): open the address with its token that it prints below. Stop it with Ctrl+C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --port-retries=0 --ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/START_HERE.md --LanguageServerManager.autodetect=False \

@@ -11,15 +11,31 @@ two files inside the environment (``sys.prefix``), never in your home directory:
   the chapters' paired ``.md`` files, so they open as notebooks in JupyterLab (the start page
   START_HERE.md too), and turning off JupyterLab's news feed and update check: no "get Jupyter
   news?" prompt over the start page, and no request from JupyterLab to a website.
+
+``python tools/jupyter_setup.py --trust-book`` (``make lab`` runs it each time, since executing a
+chapter changes it) signs the book's own notebooks in Jupyter's notary database, which the
+Makefile keeps in the project (``JUPYTER_DATA_DIR``): the chapters ``notebooks/*.ipynb`` and the
+learner's copies that ``tools/learner_copy.py`` wrote and nobody changed since. JupyterLab runs
+no script of an unsigned notebook's stored outputs, and shows their HTML stripped of it; the
+self-check questions need their few lines of JavaScript to answer back with no kernel. A chapter
+opened as its ``.md`` takes its outputs, and their trust, from the paired ``.ipynb``. Any other
+notebook stays untrusted; a copy the learner saved from JupyterLab was signed by it then.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+try:  # imported as tools.jupyter_setup (tests) or run as a script from tools/
+    from tools.learner_copy import untouched_copies
+except ImportError:
+    from learner_copy import untouched_copies
 
 KERNEL_SETTING = "c.IPKernelApp.capture_fd_output = False\n"
 LAB_SETTINGS = {
@@ -64,7 +80,47 @@ def write_lab_overrides(prefix: str | os.PathLike[str] = sys.prefix) -> Path:
     return path
 
 
-def main() -> None:
+def trust_notebooks(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Sign each notebook in the notary database of ``JUPYTER_DATA_DIR``, as ``jupyter trust`` does.
+
+    Returns the paths signed. Signing twice is harmless; a later change to a notebook makes it
+    untrusted again until it is signed anew.
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    signed = []
+    for path in map(Path, paths):
+        notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        if not notary.check_signature(notebook):
+            notary.sign(notebook)
+        signed.append(path)
+    return signed
+
+
+def book_notebooks(root: str | os.PathLike[str] = ".") -> list[Path]:
+    """The notebooks the book itself wrote under ``root``: chapters and untouched learner copies.
+
+    >>> book_notebooks("/nonexistent")
+    []
+    """
+    root = Path(root)
+    return sorted((root / "notebooks").glob("*.ipynb")) + untouched_copies(root / "learner")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--trust-book",
+        action="store_true",
+        help="only sign the book's own notebooks (notebooks/, untouched learner/ copies)",
+    )
+    args = parser.parse_args(argv)
+    if args.trust_book:
+        signed = trust_notebooks(book_notebooks())
+        print(f"trusted the book's {len(signed)} notebooks (their questions answer back)")
+        return
     for path in (write_kernel_config(), write_lab_overrides()):
         print(f"wrote {path}")
 

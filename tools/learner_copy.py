@@ -12,7 +12,9 @@ names, so the learner sees what to define:
 - imports stay; anything else is dropped.
 
 Every answer cell of the copy records its exercise (``"exercise": "2.1.3"`` in its metadata, from
-the "**Exercise 2.1.3" heading above it). Outputs are cleared, so nothing gives the answer away.
+the "**Exercise 2.1.3" heading above it). Outputs are cleared, so nothing gives the answer away,
+except the self-check questions' (``class="dlmath-quiz"``): they ask and answer in the page with no
+kernel, once ``make lab`` has signed the copy (``untouched_copies`` lists the copies it may sign).
 
 Run ``python tools/learner_copy.py notebooks learner`` (``make learner``) to write
 ``learner/*.ipynb``. It needs nothing but Python's standard library.
@@ -49,6 +51,7 @@ __all__ = [
     "blank_solution",
     "carry_answers",
     "make_learner_notebook",
+    "untouched_copies",
     "write_learner_copies",
 ]
 
@@ -57,6 +60,7 @@ ANSWER_TAG = "answer"
 MANIFEST = ".learner-copy.json"
 UPDATES = "updates"
 PLACEHOLDER = "...  # your code here"
+QUIZ = 'class="dlmath-quiz"'
 EXERCISE = re.compile(r"\*\*Exercise\s+(\d+(?:\.\d+)+)")
 
 
@@ -116,8 +120,15 @@ def _tags(cell: dict) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+def _is_self_check(cell: dict) -> bool:
+    """Whether every output of ``cell`` is a self-check question (kept: it is not an answer)."""
+    htmls = [_source({"source": out.get("data", {}).get("text/html", "")}) for out in cell.get("outputs", [])]
+    return bool(htmls) and all(QUIZ in html for html in htmls)
+
+
 def make_learner_notebook(notebook: dict) -> tuple[dict, int]:
-    """Return the learner's copy of ``notebook`` (outputs cleared) and its number of exercises."""
+    """Return the learner's copy of ``notebook`` (outputs cleared but the questions') and its number
+    of exercises."""
     copy = copying.deepcopy(dict(notebook))
     cells: list[dict] = []
     exercises, exercise_id = 0, None
@@ -129,7 +140,12 @@ def make_learner_notebook(notebook: dict) -> tuple[dict, int]:
             found = EXERCISE.findall(_source(cell))
             exercise_id = found[-1] if found else exercise_id
         if cell.get("cell_type") == "code":
-            cell["outputs"], cell["execution_count"] = [], None
+            if not _is_self_check(cell):
+                cell["outputs"] = []
+            cell["execution_count"] = None
+            for output in cell["outputs"]:
+                if "execution_count" in output:
+                    output["execution_count"] = None  # the copy has not run yet
             tags = _tags(cell)
             metadata = cell.setdefault("metadata", {})
             if SOLUTION_TAG in tags:
@@ -288,6 +304,21 @@ def write_learner_copies(
         results[path.name] = (status, exercises, detail)
     _write_atomically(manifest_path, json.dumps({"chapters": manifest}, indent=1, sort_keys=True) + "\n")
     return results
+
+
+def untouched_copies(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """The copies in ``out_dir`` exactly as this tool last wrote them (by the manifest's digests).
+
+    >>> untouched_copies("/nonexistent")
+    []
+    """
+    out_dir = Path(out_dir)
+    copies = []
+    for name, entry in sorted(_read_manifest(out_dir / MANIFEST).items()):
+        path = out_dir / name
+        if path.name == name and path.is_file() and entry.get("written") == _sha256(path.read_bytes()):
+            copies.append(path)
+    return copies
 
 
 def _legacy_unchanged(blank: dict, entry: dict) -> bool:
