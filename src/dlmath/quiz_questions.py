@@ -3,8 +3,8 @@
 Each checks an idea of its section right after the section teaches it,
 asking the reader to use the idea on a case the chapter did not print. The
 right option sits at a different letter from question to question, so that
-its place gives nothing away. ``tests/unit/test_quiz_questions.py`` recomputes every
-answer that is a computation.
+its place gives nothing away. ``tests/unit/test_quiz_questions.py``
+recomputes every answer that is a computation.
 
 >>> sorted({key.rsplit(".", 1)[0] for key in QUESTIONS})
 ['2.1', '2.2', '2.3', '2.4', '2.5']
