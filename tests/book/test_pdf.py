@@ -3,7 +3,9 @@
 The PDF is read with poppler's tools (``pdfinfo``, ``pdftotext``, ``pdfimages``, ``pdftohtml``;
 Debian package poppler-utils) and compared with the notebooks themselves: every chapter and section
 title is a bookmark, every line of code and of printed output is there in full, every figure is
-there. The tests skip when the PDF is not built or poppler is missing, except under CI=true
+there; and with the single-page build it was printed from (``build/pdf-site/``): every self-check
+question is asked in its chapter and answered in the appendix, no explorer's frame player is
+printed. The tests skip when the PDF is not built or poppler is missing, except under CI=true
 (``.ci/run`` builds the PDF and installs poppler), where they fail.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "book" / "_build" / "pdf" / "book.pdf"
@@ -36,6 +39,10 @@ OVERHANG_POINTS = 1.0
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from dlmath_book import BOOK_CHAPTER, split_title_number  # noqa: E402
+
+from dlmath.quiz import Quiz  # noqa: E402
+from dlmath.quiz_questions import QUESTIONS  # noqa: E402
+from tools import build_pdf  # noqa: E402
 
 
 def _unavailable(reason: str) -> None:
@@ -318,3 +325,75 @@ def test_every_link_in_the_book_leads_somewhere(pdf):
     assert report["internalLinks"] > 100
     assert report["pageNumbersSettled"] and report["refusedRequests"] == []
     assert report["untypesetMath"] == 0 and report["mathErrors"] == 0 and report["imagesNotLoaded"] == []
+
+
+# --- self-check questions and explorers --------------------------------------------------------------
+
+
+@cache
+def _singlehtml() -> str:
+    """The single page ``make pdf`` printed (Sphinx's singlehtml build of the same sources)."""
+    toc = yaml.safe_load(build_pdf.TOC.read_text(encoding="utf-8"))
+    try:
+        return build_pdf.root_page(build_pdf.SITE, toc).read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        _unavailable(f"{error}: run `make pdf`")
+        raise
+
+
+def _page_of(bookmarks: list[tuple[int, str]], title: str) -> int:
+    return next(page for page, found in bookmarks if found == title)
+
+
+def test_every_self_check_is_asked_in_its_chapter_and_answered_in_the_appendix(pdf):
+    """Each question and its options print in the chapter with "Answer: page N"; its answer (hidden
+    on the site) prints once, in "Answers to the self-check questions", with the question's page."""
+    containers = re.findall(r'<div class="dlmath-quiz" data-quiz="([^"]+)"', _singlehtml())
+    assert sorted(containers) == sorted(QUESTIONS), "the book does not ask each question once"
+    bookmarks = _bookmarks(pdf)
+    start = _page_of(bookmarks, "Answers to the self-check questions")
+    chapters = _plain(_text(pdf, "-l", str(_page_of(bookmarks, "Solutions to the exercises") - 1)))
+    appendix = _plain(_text(pdf, "-f", str(start)))
+    pointers = [int(page) for page in re.findall(r"Answer: page (\d+)", chapters)]
+    assert len(pointers) == len(QUESTIONS) and all(page >= start for page in pointers), pointers
+    labels = re.findall(r"Self-check (2\.\d+\.\d+), page (\d+)", appendix)
+    assert sorted(key for key, _ in labels) == sorted(QUESTIONS)
+    assert len(_report()["quizAnswers"]) == len(QUESTIONS)
+    for key, page in labels:
+        question = QUESTIONS[key]
+        answer = _squeeze(_plain(Quiz(key, question).answer_text()))
+        assert _squeeze(appendix).count(answer) == 1, f"{key}: its answer is not in the appendix once"
+        assert answer not in _squeeze(chapters), f"{key}: its answer is printed beside the question"
+        assert _squeeze(_plain(question.prompt)) in _squeeze(chapters), f"{key}: its question is not printed"
+        for option in getattr(question, "options", ()):
+            assert _squeeze(_plain(option.text)) in _squeeze(chapters), f"{key}: option {option.text!r}"
+        # The appendix's link back names the page the question is on.
+        assert f"Self-check {key}." in _plain(_text(pdf, "-f", page, "-l", page)), (
+            f"{key}: the appendix says page {page}"
+        )
+
+
+def _player_texts(page: str) -> list[str]:
+    """What each frame player shows as text: each control's label and value, then the caption."""
+    texts = []
+    for player in re.findall(r'<div class="dlmath-player".*?<img class="dlmath-player-figure"', page, re.S):
+        shown = []
+        for control in re.findall(r'<label class="dlmath-player-control">(.*?)</label>', player, re.S):
+            label = re.search(r'<span class="dlmath-player-label">(.*?)</span>', control).group(1)
+            value = re.search(
+                r'<output class="dlmath-player-value">(.*?)</output>|<option [^>]*selected>(.*?)<', control
+            )
+            shown += [label, next(v for v in value.groups() if v is not None)]
+        caption = re.search(r'<p class="dlmath-player-caption"[^>]*>(.*?)</p>', player, re.S).group(1)
+        texts.append(_plain(re.sub(r"<[^>]+>", "", " ".join([*shown, caption]))))
+    return texts
+
+
+def test_explorers_players_are_left_out_of_the_pdf(pdf):
+    """A player cannot move on paper: neither its controls nor its caption print (the static grid
+    that follows each one does: ``test_every_figure_is_in_the_pdf``)."""
+    texts = _player_texts(_singlehtml())
+    assert len(texts) == _report()["playersRemoved"] >= 5
+    printed = _squeeze(_plain(_text(pdf)))
+    shown = [text for text in texts if _squeeze(text) in printed]
+    assert not shown, f"printed in the PDF: {shown}"
