@@ -2,6 +2,8 @@
 
 Without /usr/bin/chromium these tests skip with a message saying how to install it; under CI=true
 (`.ci/run`) they fail instead, so CI cannot pass without looking at the pages.
+The ``site`` fixture is ``make book``'s build, book/_build/html, or the build that the environment
+variable ``DLMATH_BOOK_HTML`` names (as in test_interactive.py and tests/book/test_book.py).
 Screenshots go to .test-artifacts/screenshots/ (printed as they are written).
 """
 
@@ -17,7 +19,7 @@ from site_checks import CHROMIUM, INSTALL_HINT, SCREENSHOTS, serve_directory
 from tools.browser import chromium_available, launch
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "book" / "_build" / "html"
+SITE = Path(os.environ.get("DLMATH_BOOK_HTML", ROOT / "book" / "_build" / "html"))
 
 
 def _unavailable(reason: str) -> None:
@@ -44,7 +46,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built book (``make book`` writes it)."""
+    """The built book (``make book`` writes it; ``DLMATH_BOOK_HTML`` points at another build)."""
     if not (SITE / "index.html").is_file():
         _unavailable(f"the book is not built ({SITE} has no index.html): run `make book` first")
     return SITE
