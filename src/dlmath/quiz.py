@@ -115,7 +115,8 @@ class Quiz:
             return f"Answer: {question.answer:g}. {question.why}"
         for letter, option in zip("abcdefgh", question.options, strict=False):
             if option.correct:
-                return f"Answer: ({letter}) {option.text}. {option.why}"
+                text = option.text.rstrip(".")  # no double full stop
+                return f"Answer: ({letter}) {text}. {option.why}"
         raise AssertionError("a Choice always has a right option")
 
     def _repr_html_(self) -> str:

@@ -18,6 +18,7 @@ and saves a full-page screenshot. ``solution_visibility`` checks the exercise so
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from site_checks import watch_network
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "book" / "_build" / "html"
+SITE = Path(os.environ.get("DLMATH_BOOK_HTML", ROOT / "book" / "_build" / "html"))
 SKIP_FOLDERS = {"_static", "_sources", "_images", "_downloads"}
 AXE_JS = ROOT / "build" / "axe" / "axe.min.js"
 AXE_HINT = f"axe-core is missing ({AXE_JS}): run `make book-deps` (it needs npm once)"
