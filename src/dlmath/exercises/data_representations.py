@@ -20,13 +20,12 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    as_float_array,
-    as_number,
-    as_shape,
     call_learner,
     check_array,
     describe,
-    read_answer,
+    read_array,
+    read_number,
+    read_shape,
     shape_mistake,
 )
 
@@ -44,20 +43,9 @@ __all__ = [
 IMAGE_BATCH_SHAPE = (32, 64, 48, 3)
 
 
-def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
-    return read_answer(
-        answer,
-        as_shape,
-        lambda: (
-            "a shape is a tuple of whole numbers such as (2, 3); got "
-            f"{describe(answer)}."
-        ),
-    )
-
-
 def check_image_batch_shape(answer: object) -> Feedback:
     """The shape of a batch of 32 RGB images, 64 x 48, channels-last."""
-    got = _shape_or_feedback(answer)
+    got = read_shape(answer)
     if isinstance(got, Feedback):
         return got
     samples, height, width, channels = IMAGE_BATCH_SHAPE
@@ -91,14 +79,7 @@ def check_image_batch_shape(answer: object) -> Feedback:
 
 
 def _array_or_feedback(answer: object) -> np.ndarray | Feedback:
-    return read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            "the answer should be an array of pixels; got "
-            f"{describe(answer)}."
-        ),
-    )
+    return read_array(answer, "the answer should be an array of pixels")
 
 
 def check_nth_batch(
@@ -234,11 +215,7 @@ def check_video_batch_bytes(
     dtype: str = "float32",
 ) -> Feedback:
     """The memory, in bytes, of a video batch of ``shape`` and ``dtype``."""
-    got = read_answer(
-        answer,
-        as_number,
-        lambda: f"the answer is a number of bytes; got {describe(answer)}.",
-    )
+    got = read_number(answer, "the answer is a number of bytes")
     if isinstance(got, Feedback):
         return got
     values = int(np.prod(shape, dtype=np.int64))
@@ -441,13 +418,8 @@ def check_warmest_hour(answer: object, weather: np.ndarray) -> Feedback:
         return Feedback(
             False, f"your answer has shape {answer.shape}: {meaning}."
         )
-    value = read_answer(
-        answer,
-        as_number,
-        lambda: (
-            "the answer is an hour, a whole number from 0 to 23; got "
-            f"{describe(answer)}."
-        ),
+    value = read_number(
+        answer, "the answer is an hour, a whole number from 0 to 23"
     )
     if isinstance(value, Feedback):
         return value

@@ -40,9 +40,14 @@ __all__ = [
     "describe",
     "first_difference",
     "is_blank",
+    "match_mistakes",
     "no_answer",
     "read_answer",
+    "read_array",
+    "read_number",
+    "read_shape",
     "shape_mistake",
+    "unpack_results",
     "within_rounding",
 ]
 
@@ -116,6 +121,18 @@ def describe(answer: object) -> str:
     return text
 
 
+def _array_of(answer: object, kinds: str) -> np.ndarray | None:
+    # ``answer`` as an array whose dtype kind is one of ``kinds``, or None.
+    # Text is never numbers, even text that reads as one.
+    if isinstance(answer, (str, bytes)):
+        return None
+    try:
+        array = np.asarray(answer)
+    except Exception:  # noqa: BLE001 - any failure means "not numbers"
+        return None
+    return array if array.dtype.kind in kinds else None
+
+
 def as_float_array(answer: object) -> np.ndarray | None:
     """``answer`` as a float64 array, or None when it is not numbers.
 
@@ -124,15 +141,8 @@ def as_float_array(answer: object) -> np.ndarray | None:
     >>> as_float_array([1, 2]).dtype, as_float_array(["1", "2"])
     (dtype('float64'), None)
     """
-    if isinstance(answer, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(answer)
-    except Exception:  # noqa: BLE001 - any failure means "not numbers"
-        return None
-    if array.dtype.kind not in "biuf":
-        return None
-    return array.astype(np.float64)
+    array = _array_of(answer, "biuf")
+    return None if array is None else array.astype(np.float64)
 
 
 def as_number(answer: object) -> float | None:
@@ -143,13 +153,8 @@ def as_number(answer: object) -> float | None:
     >>> as_number(np.array([[1.5]])), as_number("2"), as_number(True)
     (1.5, None, None)
     """
-    if isinstance(answer, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(answer)
-    except Exception:  # noqa: BLE001 - any failure means "not a number"
-        return None
-    if array.dtype.kind not in "iuf" or array.size != 1:
+    array = _array_of(answer, "iuf")
+    if array is None or array.size != 1:
         return None
     return float(array.reshape(-1)[0])
 
@@ -213,6 +218,49 @@ def read_answer(
     if reason:
         message = message.removesuffix(".") + reason + "."
     return Feedback(False, message)
+
+
+def _read(
+    answer: object, convert: Callable[[object], T | None], what: str
+) -> T | Feedback:
+    # The common case of read_answer: "<what>; got <a few words on it>."
+    return read_answer(
+        answer, convert, lambda: f"{what}; got {describe(answer)}."
+    )
+
+
+def read_array(answer: object, what: str) -> np.ndarray | Feedback:
+    """The learner's ``answer`` as a float array, or a "Not yet" that starts
+    with ``what`` (the kind of answer expected) and says what came instead.
+
+    >>> read_array("1, 2", "the answer is an array of numbers")
+    Not yet: the answer is an array of numbers; got the text '1, 2' (a \
+string, not a number).
+    """
+    return _read(answer, as_float_array, what)
+
+
+def read_number(answer: object, what: str) -> float | Feedback:
+    """The learner's ``answer`` as one number, or a "Not yet" that starts
+    with ``what`` (the kind of answer expected) and says what came instead.
+
+    >>> read_number([1, 2], "the answer is one number")
+    Not yet: the answer is one number; got [1, 2].
+    """
+    return _read(answer, as_number, what)
+
+
+def read_shape(answer: object) -> tuple[int, ...] | Feedback:
+    """The learner's ``answer`` as a shape, or a "Not yet" that says why not.
+
+    >>> read_shape([2, 3])
+    (2, 3)
+    >>> read_shape(2.5)
+    Not yet: a shape is a tuple of whole numbers such as (2, 3); got 2.5.
+    """
+    return _read(
+        answer, as_shape, "a shape is a tuple of whole numbers such as (2, 3)"
+    )
 
 
 def shape_mistake(got: Sequence[int], expected: Sequence[int]) -> str:
@@ -364,14 +412,7 @@ def check_array(
     ``hints`` are ``(predicate, message)`` pairs for common mistakes: the
     first predicate true of a wrong answer (a float array) adds its message.
     """
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            f"the answer should be an array of numbers; got "
-            f"{describe(answer)}."
-        ),
-    )
+    got = read_array(answer, "the answer should be an array of numbers")
     if isinstance(got, Feedback):
         return got
     want = np.asarray(expected, dtype=np.float64)
@@ -405,11 +446,7 @@ def check_value(
     >>> check_value(12, 24, hints=[(lambda v: v == 12, "count both ways.")])
     Not yet: the answer is not 12. Hint: count both ways.
     """
-    value = read_answer(
-        answer,
-        as_number,
-        lambda: f"the {name} is one number; got {describe(answer)}.",
-    )
+    value = read_number(answer, f"the {name} is one number")
     if isinstance(value, Feedback):
         return value
     if np.isclose(value, float(expected), rtol=rtol, atol=atol):
@@ -455,3 +492,61 @@ def call_learner(
         return Feedback(
             False, f"calling `{name}` raised {type(exc).__name__}: {text}"
         )
+
+
+def match_mistakes(
+    mistakes: Sequence[tuple[T, str]],
+    matches: Callable[[T], bool],
+    prefix: str = "",
+) -> Feedback | None:
+    """The "Not yet" of the first known mistake the answer matches, or None.
+
+    ``mistakes`` pairs what a typical wrong answer gives with the message
+    for it; ``matches(wrong)`` says whether the learner's answer is that one.
+    ``prefix`` goes before the message. A "Not yet" is falsy, so test the
+    result with ``is not None``.
+
+    >>> mistakes = [(2.0, "a factor 2 is missing."), (-4.0, "mind the sign.")]
+    >>> match_mistakes(mistakes, lambda wrong: np.isclose(-4.0, wrong))
+    Not yet: mind the sign.
+    >>> match_mistakes(mistakes, lambda wrong: np.isclose(3.0, wrong)) is None
+    True
+    """
+    for wrong, message in mistakes:
+        if matches(wrong):
+            return Feedback(False, prefix + message)
+    return None
+
+
+def unpack_results(
+    result: object, count: int, *, who: str, wanted: str, not_numbers: str
+) -> list[np.ndarray] | Feedback:
+    """The ``count`` arrays a learner's function returned, or a "Not yet".
+
+    ``who`` names the function in the message ("it", or its name), and
+    ``wanted`` ends it by saying what to return instead; ``not_numbers`` is
+    the message when one of the results is not an array of numbers.
+
+    >>> unpack_results(([1], [2, 3]), 2, who="f", wanted="", not_numbers="")
+    [array([1.]), array([2., 3.])]
+    >>> unpack_results(
+    ...     np.zeros((2, 3)), 2, who="f", wanted="return (a, b).",
+    ...     not_numbers="a and b are arrays of numbers.",
+    ... )
+    Not yet: f returned one array, of shape (2, 3); return (a, b).
+    """
+    if isinstance(result, np.ndarray):
+        return Feedback(
+            False,
+            f"{who} returned one array, of shape {result.shape}; {wanted}",
+        )
+    if (
+        isinstance(result, (str, bytes, dict))
+        or not hasattr(result, "__len__")
+        or len(result) != count
+    ):
+        return Feedback(False, f"{who} returned {describe(result)}; {wanted}")
+    parts = [as_float_array(part) for part in result]
+    if any(part is None for part in parts):
+        return Feedback(False, not_numbers)
+    return parts  # type: ignore[return-value]

@@ -18,13 +18,12 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    as_number,
-    as_shape,
     call_learner,
     check_array,
     close_to,
     describe,
-    read_answer,
+    read_number,
+    read_shape,
     shape_mistake,
     within_rounding,
 )
@@ -42,14 +41,7 @@ def check_flat_shape(
     answer: object, *, samples: int = 500, height: int = 32, width: int = 32
 ) -> Feedback:
     """The shape of ``samples`` grayscale images flattened for Dense."""
-    got = read_answer(
-        answer,
-        as_shape,
-        lambda: (
-            "a shape is a tuple of whole numbers such as (2, 3); got "
-            f"{describe(answer)}."
-        ),
-    )
+    got = read_shape(answer)
     if isinstance(got, Feedback):
         return got
     pixels = height * width
@@ -93,14 +85,7 @@ def check_dense_param_count(
     answer: object, *, inputs: int = 784, hidden: int = 256, classes: int = 10
 ) -> Feedback:
     """Trainable numbers of Dense(hidden), Dense(classes) on ``inputs``."""
-    value = read_answer(
-        answer,
-        as_number,
-        lambda: (
-            f"the answer is a count, one whole number; got "
-            f"{describe(answer)}."
-        ),
-    )
+    value = read_number(answer, "the answer is a count, one whole number")
     if isinstance(value, Feedback):
         return value
     expected = inputs * hidden + hidden + hidden * classes + classes
@@ -318,13 +303,8 @@ def check_confidence_on_mistakes(
     ``probabilities`` is the (n, classes) output of the network, ``labels``
     the n true classes. Three decimals are enough.
     """
-    value = read_answer(
-        answer,
-        as_number,
-        lambda: (
-            "the answer is one number, the average over the mistakes; "
-            f"got {describe(answer)}."
-        ),
+    value = read_number(
+        answer, "the answer is one number, the average over the mistakes"
     )
     if isinstance(value, Feedback):
         return value

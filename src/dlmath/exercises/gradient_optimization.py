@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlmath._checks import is_integer
 from dlmath.exercises.feedback import (
     Feedback,
     as_float_array,
-    as_number,
     call_learner,
     check_array,
     close_to,
     describe,
     is_blank,
+    match_mistakes,
     no_answer,
-    read_answer,
+    read_number,
+    unpack_results,
     within_rounding,
 )
 
@@ -59,11 +61,7 @@ _BATCH = 32
 
 
 def _number_or_feedback(answer: object, what: str) -> float | Feedback:
-    return read_answer(
-        answer,
-        as_number,
-        lambda: f"the answer is one number ({what}); got {describe(answer)}.",
-    )
+    return read_number(answer, f"the answer is one number ({what})")
 
 
 def check_largest_stable_learning_rate(answer: object) -> Feedback:
@@ -109,9 +107,11 @@ def check_largest_stable_learning_rate(answer: object) -> Feedback:
             "rates overshoot, but overshooting is not yet blowing up.",
         ),
     ]
-    for wrong, message in mistakes:
-        if np.isclose(value, wrong):
-            return Feedback(False, message)
+    mistake = match_mistakes(
+        mistakes, lambda wrong: bool(np.isclose(value, wrong))
+    )
+    if mistake is not None:
+        return mistake
     if value <= 0:
         return Feedback(
             False, "a learning rate is positive: a step goes downhill."
@@ -193,9 +193,11 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
                 "your gradient agrees with the chain rule at every entry of "
                 "W.",
             )
-        for wrong, message in mistakes:
-            if close_to(got, wrong, rtol=1e-5, atol=1e-8):
-                return Feedback(False, message)
+        mistake = match_mistakes(
+            mistakes, lambda wrong: close_to(got, wrong, rtol=1e-5, atol=1e-8)
+        )
+        if mistake is not None:
+            return mistake
         for decimals in range(1, 5):
             if np.allclose(got, np.round(got, decimals)) and within_rounding(
                 got, expected, decimals=decimals
@@ -291,9 +293,11 @@ def check_bias_gradient(answer: object) -> Feedback:
             "a bias added to every row collects the sum of the rows' "
             "gradients.",
         )
-    for wrong, message in mistakes:
-        if close_to(got, wrong, rtol=1e-6, atol=1e-9):
-            return Feedback(False, message)
+    mistake = match_mistakes(
+        mistakes, lambda wrong: close_to(got, wrong, rtol=1e-6, atol=1e-9)
+    )
+    if mistake is not None:
+        return mistake
     return check_array(got, expected)
 
 
@@ -361,9 +365,11 @@ def check_hidden_gradient(answer: object) -> Feedback:
             "w2's second weight is negative: keep its sign.",
         ),
     ]
-    for wrong, message in mistakes:
-        if within_rounding(value, wrong, decimals=2):
-            return Feedback(False, message)
+    mistake = match_mistakes(
+        mistakes, lambda wrong: within_rounding(value, wrong, decimals=2)
+    )
+    if mistake is not None:
+        return mistake
     if round(value, 1) == value and within_rounding(
         value, expected, decimals=1
     ):
@@ -419,9 +425,7 @@ def check_gradient_shapes(answer: object) -> Feedback:
         what = (
             f"{'kernel' if len(want) == 2 else 'bias'} of layer {i // 2 + 1}"
         )
-        if isinstance(shape, (int, np.integer)) and not isinstance(
-            shape, bool
-        ):
+        if is_integer(shape):
             return Feedback(
                 False,
                 f"entry {i} (the {what}) is a number, not a tuple: a "
@@ -492,25 +496,16 @@ def check_momentum_update(update: object) -> Feedback:
         )
         if isinstance(result, Feedback):
             return result
-        if isinstance(result, np.ndarray):
-            return Feedback(
-                False,
-                f"it returned one array, of shape {result.shape}; return the "
-                "pair (new_params, new_velocity).",
-            )
-        if (
-            isinstance(result, (str, bytes, dict))
-            or not hasattr(result, "__len__")
-            or len(result) != 2
-        ):
-            return Feedback(
-                False,
-                f"it returned {describe(result)}; return the pair "
-                "(new_params, new_velocity).",
-            )
-        new_params, new_velocity = (as_float_array(r) for r in result)
-        if new_params is None or new_velocity is None:
-            return Feedback(False, "both results must be arrays of numbers.")
+        got = unpack_results(
+            result,
+            2,
+            who="it",
+            wanted="return the pair (new_params, new_velocity).",
+            not_numbers="both results must be arrays of numbers.",
+        )
+        if isinstance(got, Feedback):
+            return got
+        new_params, new_velocity = got
         if (
             new_params.shape != params.shape
             or new_velocity.shape != params.shape

@@ -20,11 +20,11 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    as_float_array,
-    as_number,
     call_learner,
-    describe,
-    read_answer,
+    match_mistakes,
+    read_array,
+    read_number,
+    unpack_results,
     within_rounding,
 )
 
@@ -69,25 +69,6 @@ def _relu_dense_backward(
     return x.T @ grad_z, grad_z.sum(axis=0), grad_z @ w.T
 
 
-def _three_gradients(result: object) -> list[np.ndarray] | Feedback:
-    if (
-        isinstance(result, (str, bytes, dict))
-        or not hasattr(result, "__len__")
-        or len(result) != 3
-    ):
-        return Feedback(
-            False,
-            f"relu_dense_backward returned {describe(result)}; return three "
-            "arrays, in this order: (grad_W, grad_b, grad_x).",
-        )
-    got = [as_float_array(part) for part in result]
-    if any(part is None for part in got):
-        return Feedback(
-            False, "each of the three gradients must be an array of numbers."
-        )
-    return got  # type: ignore[return-value]
-
-
 def check_relu_dense_backward(answer: object) -> Feedback:
     """A learner's ``relu_dense_backward(x, W, b, grad_h)``.
 
@@ -107,7 +88,15 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     )
     if isinstance(result, Feedback):
         return result
-    got = _three_gradients(result)
+    got = unpack_results(
+        result,
+        3,
+        who="relu_dense_backward",
+        wanted="return three arrays, in this order: (grad_W, grad_b, "
+        "grad_x).",
+        not_numbers="each of the three gradients must be an array of "
+        "numbers.",
+    )
     if isinstance(got, Feedback):
         return got
     grad_w, grad_b, grad_x = got
@@ -158,12 +147,16 @@ def check_relu_dense_backward(answer: object) -> Feedback:
             "relu(z) itself.",
         ),
     ]
-    for wrong, message in mask_words:
-        if any(
+    # A mask mistake shows in any gradient that is wrong the way it makes.
+    mistake = match_mistakes(
+        mask_words,
+        lambda wrong: any(
             _close(g, v) and not ok
             for g, v, ok in zip(got, wrong, oks, strict=True)
-        ):
-            return Feedback(False, message)
+        ),
+    )
+    if mistake is not None:
+        return mistake
     if not oks[0]:
         if grad_w.shape == want[0].shape[::-1]:
             return Feedback(
@@ -264,13 +257,7 @@ def _rmsprop(
 
 def check_rmsprop_step(answer: object) -> Feedback:
     """The weights after one Keras RMSprop step from the exercise's data."""
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            f"the answer is the array of new weights; got {describe(answer)}."
-        ),
-    )
+    got = read_array(answer, "the answer is the array of new weights")
     if isinstance(got, Feedback):
         return got
     w, g, s = (a.astype(np.float64) for a in rmsprop_exercise_data())
@@ -328,9 +315,9 @@ def check_rmsprop_step(answer: object) -> Feedback:
             "that is the new mean square; the answer is the new weights.",
         ),
     ]
-    for want, hint in mistakes:
-        if close(want):
-            return Feedback(False, hint)
+    mistake = match_mistakes(mistakes, close)
+    if mistake is not None:
+        return mistake
     wrong = int(
         (~np.isclose(got, _rmsprop(w, g, s), rtol=1e-5, atol=1e-7)).sum()
     )
@@ -358,13 +345,7 @@ def confusion_exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 def check_confusion_matrix(answer: object) -> Feedback:
     """The 4 x 4 confusion matrix (rows: labels, columns: predictions)."""
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            f"the answer is a 4 x 4 array of counts; got {describe(answer)}."
-        ),
-    )
+    got = read_array(answer, "the answer is a 4 x 4 array of counts")
     if isinstance(got, Feedback):
         return got
     labels, predictions = confusion_exercise_data()
@@ -436,13 +417,8 @@ def check_epoch_flops(
     Counted: both layers' forward products, both weight gradients, and the
     input gradient of the output layer (the first layer's is never needed).
     """
-    value = read_answer(
-        answer,
-        as_number,
-        lambda: (
-            "the answer is a count of operations, a number; got "
-            f"{describe(answer)}."
-        ),
+    value = read_number(
+        answer, "the answer is a count of operations, a number"
     )
     if isinstance(value, Feedback):
         return value
@@ -504,9 +480,9 @@ def check_epoch_flops(
             "themselves (the last batch is shorter).",
         ),
     ]
-    for applies, hint in mistakes:
-        if applies():
-            return Feedback(False, hint)
+    mistake = match_mistakes(mistakes, lambda applies: applies())
+    if mistake is not None:
+        return mistake
     if abs(value - expected) < 0.01 * expected:
         return Feedback(
             False,

@@ -18,15 +18,15 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    as_float_array,
-    as_shape,
     call_learner,
     close_to,
-    describe,
     is_blank,
+    match_mistakes,
     no_answer,
-    read_answer,
+    read_array,
+    read_shape,
     shape_mistake,
+    unpack_results,
     within_rounding,
 )
 
@@ -49,22 +49,15 @@ ROTATE_CLOCKWISE_AND_TRIPLE = np.array([[0.0, 3.0], [-3.0, 0.0]])
 
 
 def _shape_or_feedback(answer: object) -> tuple[int, ...] | Feedback:
-    if is_blank(answer):
-        return no_answer()
+    # An array here is most likely the broadcast result itself, not its
+    # shape: say so rather than only "a shape is a tuple".
     if isinstance(answer, np.ndarray) and answer.ndim > 1:
         return Feedback(
             False,
             "give the shape itself (a tuple such as (2, 3)), not an array; "
             "try `.shape`.",
         )
-    return read_answer(
-        answer,
-        as_shape,
-        lambda: (
-            "a shape is a tuple of whole numbers such as (2, 3); got "
-            f"{describe(answer)}."
-        ),
-    )
+    return read_shape(answer)
 
 
 def check_broadcast_shape(answer: object) -> Feedback:
@@ -167,14 +160,7 @@ def check_dense_chain_shape(answer: object) -> Feedback:
 def check_projection(answer: object) -> Feedback:
     """The projection of ``v`` onto the line through ``u``, to 3 decimals."""
     u, v = PROJECTION_U, PROJECTION_V
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            "the projection is a vector of three numbers; got "
-            f"{describe(answer)}."
-        ),
-    )
+    got = read_array(answer, "the projection is a vector of three numbers")
     if isinstance(got, Feedback):
         return got
     expected = (u @ v) / (u @ u) * u
@@ -255,9 +241,11 @@ def check_projection(answer: object) -> Feedback:
         (u * v, "u * v multiplies entry by entry; the projection starts "
          "from the dot product u @ v."),
     ]  # fmt: skip
-    for wrong, message in mistakes:
-        if within_rounding(got, wrong, decimals=2):
-            return Feedback(False, message)
+    mistake = match_mistakes(
+        mistakes, lambda wrong: within_rounding(got, wrong, decimals=2)
+    )
+    if mistake is not None:
+        return mistake
     if abs(float(np.cross(got, u) @ np.cross(got, u))) > 1e-3:
         return Feedback(
             False,
@@ -271,19 +259,21 @@ def check_projection(answer: object) -> Feedback:
     )
 
 
+def _read_2x2(answer: object, subject: str) -> np.ndarray | Feedback:
+    # ``subject`` starts the messages: "M is", "the answer is".
+    got = read_array(answer, f"{subject} a 2x2 matrix of numbers")
+    if isinstance(got, Feedback) or got.shape == (2, 2):
+        return got
+    return Feedback(
+        False, f"{subject} a 2x2 matrix; yours has shape {got.shape}."
+    )
+
+
 def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
     """The 2x2 ``M``: ``M @ p`` turns clockwise and triples lengths."""
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: f"M is a 2x2 matrix of numbers; got {describe(answer)}.",
-    )
+    got = _read_2x2(answer, "M is")
     if isinstance(got, Feedback):
         return got
-    if got.shape != (2, 2):
-        return Feedback(
-            False, f"M is a 2x2 matrix; yours has shape {got.shape}."
-        )
     target = ROTATE_CLOCKWISE_AND_TRIPLE
     if close_to(got, target, atol=1e-9):
         return Feedback(
@@ -311,9 +301,11 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
         ),
         (3 * np.eye(2), "It triples lengths but does not turn."),
     ]
-    for wrong, message in mistakes:
-        if close_to(got, wrong, atol=1e-9):
-            return Feedback(False, f"{does} {message}")
+    mistake = match_mistakes(
+        mistakes, lambda wrong: close_to(got, wrong, atol=1e-9), does + " "
+    )
+    if mistake is not None:
+        return mistake
     return Feedback(
         False,
         f"{does} A quarter turn clockwise takes a point pointing right to "
@@ -324,19 +316,9 @@ def check_rotate_clockwise_and_triple(answer: object) -> Feedback:
 
 def check_flattening_matrix(answer: object) -> Feedback:
     """A 2x2 matrix, no zero entry, not all equal, that squashes the plane."""
-    got = read_answer(
-        answer,
-        as_float_array,
-        lambda: (
-            f"the answer is a 2x2 matrix of numbers; got {describe(answer)}."
-        ),
-    )
+    got = _read_2x2(answer, "the answer is")
     if isinstance(got, Feedback):
         return got
-    if got.shape != (2, 2):
-        return Feedback(
-            False, f"the answer is a 2x2 matrix; yours has shape {got.shape}."
-        )
     if not np.isfinite(got).all():
         return Feedback(False, "the matrix has an infinite or NaN entry.")
     if (got == 0).any():
@@ -390,29 +372,16 @@ def check_collapse_three(collapse_three: object) -> Feedback:
             "`collapse_three` returned nothing: write its body and return "
             "(W, b)"
         )
-    if isinstance(result, np.ndarray):
-        return Feedback(
-            False,
-            f"collapse_three returned one array, of shape {result.shape}; "
-            "return a pair (W, b): the kernel and the bias.",
-        )
-    if isinstance(result, (str, bytes, dict)) or not hasattr(
-        result, "__len__"
-    ):
-        return Feedback(
-            False,
-            f"collapse_three returned {describe(result)}; return a pair "
-            "(W, b): the kernel and the bias.",
-        )
-    if len(result) != 2:
-        return Feedback(
-            False,
-            f"collapse_three returned {len(result)} items; return a pair "
-            "(W, b): the kernel and the bias.",
-        )
-    w, b = (as_float_array(part) for part in result)
-    if w is None or b is None:
-        return Feedback(False, "W and b must both be arrays of numbers.")
+    got = unpack_results(
+        result,
+        2,
+        who="collapse_three",
+        wanted="return a pair (W, b): the kernel and the bias.",
+        not_numbers="W and b must both be arrays of numbers.",
+    )
+    if isinstance(got, Feedback):
+        return got
+    w, b = got
     if w.ndim != 2 or w.shape[0] != len(w1) or w.shape[1] != w3.shape[1]:
         return Feedback(
             False,
@@ -444,9 +413,13 @@ def check_collapse_three(collapse_three: object) -> Feedback:
             "b3 is missing; the last layer adds it at the end.",
         ),
     ]
-    for wrong, message in mistakes:
-        if np.allclose(b, wrong):
-            return Feedback(False, "W is right but b is not: " + message)
+    mistake = match_mistakes(
+        mistakes,
+        lambda wrong: bool(np.allclose(b, wrong)),
+        "W is right but b is not: ",
+    )
+    if mistake is not None:
+        return mistake
     return Feedback(
         False,
         "W is right but b is not: collapse two layers first, then collapse "

@@ -12,7 +12,12 @@ from dlmath.exercises.feedback import (
     as_shape,
     call_learner,
     describe,
+    match_mistakes,
     read_answer,
+    read_array,
+    read_number,
+    read_shape,
+    unpack_results,
     within_rounding,
 )
 
@@ -158,3 +163,49 @@ def test_call_learner():
     assert call_learner(broken, name="f").message == "calling `f` raised KeyError: 'w'"
     assert "pass the function `f`" in call_learner(3, name="f").message
     assert call_learner(None, name="f").message.endswith("then run the cell.")
+
+
+def test_read_shape_array_and_number_say_what_came_instead():
+    assert read_shape(np.array([2, 3])) == (2, 3)
+    assert read_shape("23").message == (
+        "a shape is a tuple of whole numbers such as (2, 3); got the text '23' (a string, not a number)."
+    )
+    assert read_shape(...).message.endswith("then run the cell.")
+    assert read_array([1, 2], "an array").tolist() == [1.0, 2.0]
+    assert read_array({"a": 1}, "the answer is an array").message == ("the answer is an array; got {'a': 1}.")
+    assert read_number(np.array([[1.5]]), "one number") == 1.5
+    assert read_number(True, "the answer is one number").message == ("the answer is one number; got True.")
+
+
+def test_match_mistakes_gives_the_first_matching_message_or_none():
+    mistakes = [(2.0, "a factor 2 is missing."), (-4.0, "the sign."), (-4.0, "never reached.")]
+    found = match_mistakes(mistakes, lambda wrong: np.isclose(-4.0, wrong), "Check ")
+    assert isinstance(found, Feedback) and not found
+    assert found.message == "Check the sign."
+    assert match_mistakes(mistakes, lambda wrong: np.isclose(3.0, wrong)) is None
+    assert match_mistakes([], lambda wrong: True) is None
+
+
+@pytest.mark.parametrize(
+    ("result", "message"),
+    [
+        (np.zeros((2, 3)), "f returned one array, of shape (2, 3); return (a, b)."),
+        ("ab", "f returned the text 'ab' (a string, not a number); return (a, b)."),
+        ({"a": 1, "b": 2}, "f returned {'a': 1, 'b': 2}; return (a, b)."),
+        (3, "f returned 3; return (a, b)."),
+        ((1, 2, 3), "f returned (1, 2, 3); return (a, b)."),
+        ((1, "b"), "a and b are arrays of numbers."),
+    ],
+)
+def test_unpack_results_says_what_the_function_returned(result, message):
+    feedback = unpack_results(
+        result, 2, who="f", wanted="return (a, b).", not_numbers="a and b are arrays of numbers."
+    )
+    assert isinstance(feedback, Feedback) and not feedback
+    assert feedback.message == message
+
+
+def test_unpack_results_reads_each_result_as_a_float_array():
+    got = unpack_results([np.arange(3), [[1, 2]]], 2, who="f", wanted="", not_numbers="")
+    assert [part.dtype for part in got] == [np.float64, np.float64]
+    assert [part.shape for part in got] == [(3,), (1, 2)]
