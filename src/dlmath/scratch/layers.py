@@ -53,13 +53,26 @@ def mnist_layers(dense: Callable[..., Any], seed: int, hidden: int) -> list:
 
 
 def check_fit(
-    layers: Sequence[Any], images: object, labels: object
+    model: Any, images: object, labels: object, optimizer: object = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``fit``'s checks: images and labels that suit the model, or an error.
+    """``fit``'s checks: a model, an optimizer and data that suit it.
 
     Returns the images as float32 (the weights' dtype) and the labels as
     int64 (what ``tf.function``'s signature asks for).
     """
+    layers: Sequence[Any] | None = getattr(model, "layers", None)
+    if not layers:
+        raise TypeError(
+            "model must be a NaiveSequential, as mnist_model() makes; "
+            f"got {type(model).__name__}"
+        )
+    if optimizer is not None and not callable(
+        getattr(optimizer, "apply", None)
+    ):
+        raise TypeError(
+            "optimizer must be an object with an apply(weights, gradients) "
+            f"method, such as RMSprop(); got {optimizer!r}"
+        )
     if layers[-1].activation != "softmax":
         raise ValueError(
             f"the last layer must use softmax, got {layers[-1].activation!r}"
@@ -80,6 +93,8 @@ def check_fit(
             "images must hold floats (scaled to [0, 1]), "
             f"got dtype {images.dtype}"
         )
+    if len(images) == 0:
+        raise ValueError("images is empty: fit needs at least one sample")
     if not isinstance(labels, np.ndarray):
         raise TypeError(
             f"labels must be a NumPy array, got {type(labels).__name__}"

@@ -239,7 +239,12 @@ def fit(
     Returns the history: per epoch, the mean ``loss`` and ``accuracy``
     over its batches (as Keras reports them) and ``epoch_seconds``.
     """
-    images, labels = check_fit(model.layers, images, labels)
+    images, labels = check_fit(model, images, labels, optimizer)
+    if step is train_step and not isinstance(model.weights[0], np.ndarray):
+        raise TypeError(
+            "this model's weights are TensorFlow variables: train it with "
+            "dlmath.scratch.tf.fit"
+        )
     optimizer = optimizer if optimizer is not None else RMSprop()
     batches = BatchGenerator(images, labels, batch_size, seed=seed)
     one_step = partial(step, model, optimizer)  # a step of (images, labels)

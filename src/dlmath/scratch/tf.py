@@ -19,20 +19,13 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from dlmath.batches import BatchGenerator
+from dlmath.batches import BatchGenerator  # noqa: F401 - in __all__
 from dlmath.scratch import numpy as numpy_twin
 from dlmath.scratch.layers import mnist_layers
 from dlmath.scratch.training import History
 
-__all__ = [
-    "BatchGenerator",
-    "NaiveDense",
-    "NaiveSequential",
-    "RMSprop",
-    "fit",
-    "mnist_model",
-    "train_step",
-]
+# The same interface as the NumPy version, name for name.
+__all__ = list(numpy_twin.__all__)
 
 ACTIVATIONS = {"relu": tf.nn.relu, "softmax": tf.nn.softmax}
 
@@ -143,7 +136,18 @@ def fit(
 
     Same arguments; ``optimizer`` is this module's ``RMSprop``.
     """
+    if not isinstance(model, NaiveSequential):
+        raise TypeError(
+            "dlmath.scratch.tf.fit trains a model of dlmath.scratch.tf "
+            f"(its mnist_model()); got {type(model).__module__}."
+            f"{type(model).__name__}"
+        )
     optimizer = optimizer if optimizer is not None else RMSprop()
+    if not isinstance(optimizer, RMSprop):
+        raise TypeError(
+            "optimizer must be dlmath.scratch.tf.RMSprop(), whose state "
+            f"is made of TensorFlow variables; got {optimizer!r}"
+        )
     if not optimizer.mean_square:
         # made here: a compiled step may not make variables of its own
         optimizer.mean_square = [

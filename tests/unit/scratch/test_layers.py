@@ -25,8 +25,23 @@ def test_mnist_layers_are_784_hidden_10_relu_then_softmax() -> None:
 
 
 def test_check_fit_returns_float32_images_and_int64_labels() -> None:
-    layers = mnist_layers(scratch_numpy.NaiveDense, seed=0, hidden=4)
-    images, labels = check_fit(layers, np.zeros((3, 784)), np.array([1, 2, 3], np.int32))
+    model = scratch_numpy.mnist_model(seed=0, hidden=4)
+    images, labels = check_fit(model, np.zeros((3, 784)), np.array([1, 2, 3], np.int32))
     assert images.dtype == np.float32 and labels.dtype == np.int64
     with pytest.raises(ValueError, match="got 3 images but 2 labels"):
-        check_fit(layers, np.zeros((3, 784)), np.array([1, 2]))
+        check_fit(model, np.zeros((3, 784)), np.array([1, 2]))
+
+
+@pytest.mark.parametrize(
+    ("model", "images", "optimizer", "error", "pattern"),
+    [
+        ("mnist", np.zeros((3, 784)), "rmsprop", TypeError, r"apply\(weights, gradients\).*'rmsprop'"),
+        ("keras-like", np.zeros((3, 784)), None, TypeError, "must be a NaiveSequential.*got str"),
+        ("mnist", np.zeros((0, 784)), None, ValueError, "images is empty"),
+    ],
+)
+def test_check_fit_says_what_is_wrong(model, images, optimizer, error, pattern):
+    """A model, an optimizer or data that cannot train: the message names which."""
+    model = scratch_numpy.mnist_model(seed=0, hidden=4) if model == "mnist" else model
+    with pytest.raises(error, match=pattern):
+        check_fit(model, images, np.zeros(len(images), int), optimizer)

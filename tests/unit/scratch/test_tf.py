@@ -131,3 +131,15 @@ def test_fit_checks_the_data_as_the_numpy_fit_does() -> None:
     with pytest.raises(ValueError, match="got 4 images but 3 labels"):
         scratch_tf.fit(model, np.zeros((4, 784), np.float32), np.zeros(3, int), log=None)
     assert scratch_tf.BatchGenerator is scratch_numpy.BatchGenerator
+
+
+def test_each_fit_says_when_given_the_other_twin() -> None:
+    """Mixing the twins (a NumPy model in tf.fit, a tf model in numpy.fit) names the right fit."""
+    images, labels = np.zeros((4, 784), np.float32), np.zeros(4, int)
+    with pytest.raises(TypeError, match="tf.fit trains a model of dlmath.scratch.tf"):
+        scratch_tf.fit(scratch_numpy.mnist_model(seed=0, hidden=8), images, labels, log=None)
+    with pytest.raises(TypeError, match="train it with dlmath.scratch.tf.fit"):
+        scratch_numpy.fit(scratch_tf.mnist_model(seed=0, hidden=8), images, labels, log=None)
+    with pytest.raises(TypeError, match=r"dlmath.scratch.tf.RMSprop\(\)"):
+        model = scratch_tf.mnist_model(seed=0, hidden=8)
+        scratch_tf.fit(model, images, labels, optimizer=scratch_numpy.RMSprop(), log=None)
