@@ -32,7 +32,6 @@ help:
 $(IPYTHONDIR):
 	mkdir -p $@
 
-.PHONY: setup lab test test-fast lint pytest sync execute learner bench clean book book-deps browser-deps
 
 ## setup: install .venv/ from uv.lock (every other target does this first when needed)
 setup: $(STAMP)
@@ -88,10 +87,12 @@ test-fast: lint | $(IPYTHONDIR)
 	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
 	$(BIN)/python -m pytest tests/unit tests/tools -q -p no:cacheprovider
 
+## lint: ruff's checks and formatting of the whole project
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check src tests tools benchmarks
 
+## pytest: doctests, unit, notebook (nbval) and browser tests, without lint or the builds
 pytest: $(STAMP) | $(IPYTHONDIR)
 	$(BIN)/python -m pytest --doctest-modules src/dlmath -q -p no:cacheprovider
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
