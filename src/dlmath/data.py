@@ -250,6 +250,16 @@ def find_mnist(
     must exist: it is never silently skipped.
     """
     if path is not None:
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(
+                "path must be a str or a pathlib.Path naming an mnist.npz, "
+                f"got {type(path).__name__}"
+            )
+        if Path(path).is_dir():
+            raise MnistNotFoundError(
+                f"{path} (the path argument) is a folder: give the file "
+                "itself, for example its mnist.npz"
+            )
         if not Path(path).is_file():
             raise MnistNotFoundError(
                 f"MNIST file {path} (the path argument) does not exist. "
@@ -258,6 +268,11 @@ def find_mnist(
         return Path(path)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
+        if Path(from_env).is_dir():
+            raise MnistNotFoundError(
+                f"{ENV_VAR} is set to {from_env}, a folder: point it at "
+                "the file itself, for example its mnist.npz"
+            )
         if not Path(from_env).is_file():
             raise MnistNotFoundError(
                 f"{ENV_VAR} is set to {from_env}, but no file is there. "

@@ -191,6 +191,17 @@ def test_explicit_missing_path_is_never_skipped(small_mnist, tmp_path):
         load_mnist(tmp_path / "nope.npz", opener=FakeOpener(error=AssertionError("no download")))
 
 
+def test_a_folder_or_a_number_instead_of_a_file_says_so(small_mnist, tmp_path, monkeypatch):
+    no_download = FakeOpener(error=AssertionError("no download"))
+    with pytest.raises(MnistNotFoundError, match="is a folder: give the file itself"):
+        load_mnist(tmp_path, opener=no_download)
+    with pytest.raises(TypeError, match="path must be a str or a pathlib.Path.*got int"):
+        load_mnist(123, opener=no_download)
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path))
+    with pytest.raises(MnistNotFoundError, match=f"{data.ENV_VAR} is set to .*, a folder"):
+        load_mnist(opener=no_download)
+
+
 def test_environment_variable_to_missing_file(small_mnist, tmp_path, monkeypatch):
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "gone.npz"))
     with pytest.raises(MnistNotFoundError, match=data.ENV_VAR):
