@@ -32,6 +32,7 @@ __all__ = [
     "as_float_array",
     "as_number",
     "as_shape",
+    "call_for_arrays",
     "call_learner",
     "check_array",
     "check_shape",
@@ -46,6 +47,7 @@ __all__ = [
     "read_array",
     "read_number",
     "read_shape",
+    "right_or_mistake",
     "shape_mistake",
     "unpack_results",
     "within_rounding",
@@ -518,6 +520,33 @@ def match_mistakes(
     return None
 
 
+def right_or_mistake(
+    got: np.ndarray,
+    expected: np.ndarray,
+    right: str,
+    mistakes: Sequence[tuple[np.ndarray, str]],
+    *,
+    rtol: float,
+    atol: float,
+) -> Feedback | None:
+    """A "Correct" that says ``right`` when ``got`` is ``expected`` within
+    the tolerance, else the "Not yet" of the first known mistake it is, or
+    None: an answer that is neither still needs a look.
+
+    >>> mistakes = [(np.array([-1.0, -2.0]), "mind the sign.")]
+    >>> right_or_mistake(
+    ...     np.array([-1.0, -2.0]), np.array([1.0, 2.0]), "both values.",
+    ...     mistakes, rtol=1e-6, atol=0.0,
+    ... )
+    Not yet: mind the sign.
+    """
+    if close_to(got, expected, rtol=rtol, atol=atol):
+        return Feedback(True, right)
+    return match_mistakes(
+        mistakes, lambda wrong: close_to(got, wrong, rtol=rtol, atol=atol)
+    )
+
+
 def unpack_results(
     result: object, count: int, *, who: str, wanted: str, not_numbers: str
 ) -> list[np.ndarray] | Feedback:
@@ -550,3 +579,45 @@ def unpack_results(
     if any(part is None for part in parts):
         return Feedback(False, not_numbers)
     return parts  # type: ignore[return-value]
+
+
+def call_for_arrays(
+    function: object,
+    args: Sequence[object],
+    count: int,
+    *,
+    name: str,
+    wanted: str,
+    not_numbers: str,
+    who: str | None = None,
+    if_blank: str | None = None,
+) -> list[np.ndarray] | Feedback:
+    """Call the learner's ``function`` on ``args`` and read the ``count``
+    arrays it returns, or a "Not yet" (from call_learner or unpack_results).
+
+    ``who`` names the function in what it returned (``name`` unless given).
+    ``if_blank``, when given, is the task to set when it returns None or
+    ``...``: a body not written yet rather than a wrong result.
+
+    >>> call_for_arrays(
+    ...     divmod, (7, 2), 2, name="divmod", wanted="", not_numbers=""
+    ... )
+    [array(3.), array(1.)]
+    >>> call_for_arrays(
+    ...     lambda: None, (), 2, name="f", if_blank="f returned nothing",
+    ...     wanted="", not_numbers="",
+    ... )
+    Not yet: f returned nothing, then run the cell.
+    """
+    result = call_learner(function, *args, name=name)
+    if isinstance(result, Feedback):
+        return result
+    if if_blank is not None and is_blank(result):
+        return no_answer(if_blank)
+    return unpack_results(
+        result,
+        count,
+        who=name if who is None else who,
+        wanted=wanted,
+        not_numbers=not_numbers,
+    )

@@ -21,7 +21,7 @@ from dlmath._checks import is_integer
 from dlmath.exercises.feedback import (
     Feedback,
     as_float_array,
-    call_learner,
+    call_for_arrays,
     check_array,
     close_to,
     describe,
@@ -29,7 +29,7 @@ from dlmath.exercises.feedback import (
     match_mistakes,
     no_answer,
     read_number,
-    unpack_results,
+    right_or_mistake,
     within_rounding,
 )
 
@@ -154,6 +154,7 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
     entries, rows = residual.size, len(x)
     expected = 2 * x.T @ residual / entries
     got = as_float_array(answer)
+    right = "your gradient agrees with the chain rule at every entry of W."
     mistakes = [
         (
             expected / 2,
@@ -187,17 +188,11 @@ def check_mse_weight_gradient(answer: object) -> Feedback:
         ),
     ]
     if got is not None and got.shape == expected.shape:
-        if close_to(got, expected, rtol=1e-5, atol=1e-8):
-            return Feedback(
-                True,
-                "your gradient agrees with the chain rule at every entry of "
-                "W.",
-            )
-        mistake = match_mistakes(
-            mistakes, lambda wrong: close_to(got, wrong, rtol=1e-5, atol=1e-8)
+        verdict = right_or_mistake(
+            got, expected, right, mistakes, rtol=1e-5, atol=1e-8
         )
-        if mistake is not None:
-            return mistake
+        if verdict is not None:
+            return verdict
         for decimals in range(1, 5):
             if np.allclose(got, np.round(got, decimals)) and within_rounding(
                 got, expected, decimals=decimals
@@ -275,6 +270,9 @@ def check_bias_gradient(answer: object) -> Feedback:
         return Feedback(
             False, f"your answer has shape {got.shape}: {meaning[got.shape]}"
         )
+    right = (
+        "a bias added to every row collects the sum of the rows' gradients."
+    )
     mistakes = [
         (
             expected / len(d_out),
@@ -287,17 +285,11 @@ def check_bias_gradient(answer: object) -> Feedback:
             "the sign is flipped: + b passes the gradient on unchanged.",
         ),
     ]
-    if close_to(got, expected, rtol=1e-6, atol=1e-9):
-        return Feedback(
-            True,
-            "a bias added to every row collects the sum of the rows' "
-            "gradients.",
-        )
-    mistake = match_mistakes(
-        mistakes, lambda wrong: close_to(got, wrong, rtol=1e-6, atol=1e-9)
+    verdict = right_or_mistake(
+        got, expected, right, mistakes, rtol=1e-6, atol=1e-9
     )
-    if mistake is not None:
-        return mistake
+    if verdict is not None:
+        return verdict
     return check_array(got, expected)
 
 
@@ -485,20 +477,11 @@ def check_momentum_update(update: object) -> Feedback:
     for trial in range(3):
         params, grad, velocity = (rng.normal(size=(2, 3)) for _ in range(3))
         lr, momentum = 0.1 * (trial + 1), 0.5 + 0.2 * trial
-        result = call_learner(
+        got = call_for_arrays(
             update,
-            params.copy(),
-            grad.copy(),
-            velocity.copy(),
-            lr,
-            momentum,
-            name="momentum_update",
-        )
-        if isinstance(result, Feedback):
-            return result
-        got = unpack_results(
-            result,
+            (params.copy(), grad.copy(), velocity.copy(), lr, momentum),
             2,
+            name="momentum_update",
             who="it",
             wanted="return the pair (new_params, new_velocity).",
             not_numbers="both results must be arrays of numbers.",

@@ -20,11 +20,10 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    call_learner,
+    call_for_arrays,
     match_mistakes,
     read_array,
     read_number,
-    unpack_results,
     within_rounding,
 )
 
@@ -48,6 +47,12 @@ def _close(
 
 # --------------------------------------------------------------------------
 # Exercise 2.5.1 (build): the backward pass of a relu dense layer
+
+
+def _first_clue(*clues: tuple[bool, str]) -> Feedback:
+    # The "Not yet" of the first (holds, message) clue that holds; the last
+    # clue is (True, message), so that one always does.
+    return Feedback(False, next(message for holds, message in clues if holds))
 
 
 def _backward_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -78,20 +83,11 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     gradient with respect to ``h``. The three may come as a tuple or a list.
     """
     x, w, b, grad_h = _backward_data()
-    result = call_learner(
+    got = call_for_arrays(
         answer,
-        x.copy(),
-        w.copy(),
-        b.copy(),
-        grad_h.copy(),
-        name="relu_dense_backward",
-    )
-    if isinstance(result, Feedback):
-        return result
-    got = unpack_results(
-        result,
+        (x.copy(), w.copy(), b.copy(), grad_h.copy()),
         3,
-        who="relu_dense_backward",
+        name="relu_dense_backward",
         wanted="return three arrays, in this order: (grad_W, grad_b, "
         "grad_x).",
         not_numbers="each of the three gradients must be an array of "
@@ -157,50 +153,47 @@ def check_relu_dense_backward(answer: object) -> Feedback:
     )
     if mistake is not None:
         return mistake
+    # Each wrong gradient gets the first clue that holds for it.
     if not oks[0]:
-        if grad_w.shape == want[0].shape[::-1]:
-            return Feedback(
-                False,
+        return _first_clue(
+            (
+                grad_w.shape == want[0].shape[::-1],
                 "grad_W has W's shape, (inputs, units): x.T @ grad_z, not "
                 "grad_z.T @ x.",
-            )
-        if grad_w.shape != want[0].shape:
-            return Feedback(
-                False,
+            ),
+            (
+                grad_w.shape != want[0].shape,
                 f"grad_W has W's shape; yours has shape {grad_w.shape}.",
-            )
-        if _close(grad_w, want[0] / len(x)):
-            return Feedback(
-                False,
+            ),
+            (
+                _close(grad_w, want[0] / len(x)),
                 "do not divide by the batch size here: grad_h already comes "
                 "from a loss that averaged over the batch.",
-            )
-        return Feedback(
-            False,
-            "grad_W is not x.T @ grad_z (grad_z is grad_h with relu's mask "
-            "applied).",
+            ),
+            (
+                True,
+                "grad_W is not x.T @ grad_z (grad_z is grad_h with relu's "
+                "mask applied).",
+            ),
         )
     if not oks[1]:
-        if grad_b.shape == grad_h.shape:
-            return Feedback(
-                False,
+        return _first_clue(
+            (
+                grad_b.shape == grad_h.shape,
                 "grad_b has b's shape: the bias was broadcast over the "
                 "batch, so sum over axis 0.",
-            )
-        if _close(grad_b, want[1] / len(x)):
-            return Feedback(
-                False,
+            ),
+            (
+                _close(grad_b, want[1] / len(x)),
                 "sum grad_z over the batch, do not average it: the loss "
                 "already divided by n.",
-            )
-        if grad_b.shape != want[1].shape:
-            return Feedback(
-                False,
+            ),
+            (
+                grad_b.shape != want[1].shape,
                 f"grad_b has b's shape; yours has shape {grad_b.shape}: sum "
                 "grad_z over the batch axis, axis 0.",
-            )
-        return Feedback(
-            False, "grad_b is grad_z summed over the batch axis, axis 0."
+            ),
+            (True, "grad_b is grad_z summed over the batch axis, axis 0."),
         )
     if grad_x.shape != want[2].shape:
         return Feedback(
@@ -277,29 +270,24 @@ def check_rmsprop_step(answer: object) -> Feedback:
             "one RMSprop step, with epsilon inside the square root as in "
             "Keras.",
         )
+    # Each of _rmsprop's flags makes one typical slip in the formula.
+    slips = {
+        # Epsilon outside the root and no epsilon at all give the same
+        # weights here, to the check's precision: one message for both.
+        "eps_outside": "Keras adds epsilon inside the square root: "
+        "sqrt(s + epsilon), not sqrt(s) + epsilon, and not left out.",
+        "forget_decay": "the old mean square is multiplied by rho before "
+        "(1 - rho) * g**2 is added.",
+        "old_mean_square": "update the mean square first, then divide by "
+        "the root of the new one.",
+        "no_root": "divide by the square root of the mean square, not by "
+        "the mean square.",
+    }
     mistakes = [
-        (
-            _rmsprop(w, g, s, eps_outside=True),
-            # Epsilon outside the root and no epsilon at all give the same
-            # weights here, to the check's precision: one message for both.
-            "Keras adds epsilon inside the square root: sqrt(s + epsilon), "
-            "not sqrt(s) + epsilon, and not left out.",
-        ),
-        (
-            _rmsprop(w, g, s, forget_decay=True),
-            "the old mean square is multiplied by rho before (1 - rho) * "
-            "g**2 is added.",
-        ),
-        (
-            _rmsprop(w, g, s, old_mean_square=True),
-            "update the mean square first, then divide by the root of the "
-            "new one.",
-        ),
-        (
-            _rmsprop(w, g, s, no_root=True),
-            "divide by the square root of the mean square, not by the mean "
-            "square.",
-        ),
+        (_rmsprop(w, g, s, **{flag: True}), message)
+        for flag, message in slips.items()
+    ]
+    mistakes += [
         (
             w + (w - _rmsprop(w, g, s)),
             "the step goes against the gradient: subtract it.",

@@ -18,15 +18,12 @@ import numpy as np
 
 from dlmath.exercises.feedback import (
     Feedback,
-    call_learner,
+    call_for_arrays,
     close_to,
-    is_blank,
     match_mistakes,
-    no_answer,
     read_array,
     read_shape,
     shape_mistake,
-    unpack_results,
     within_rounding,
 )
 
@@ -360,22 +357,13 @@ def _layers() -> tuple[np.ndarray, ...]:
 def check_collapse_three(collapse_three: object) -> Feedback:
     """``collapse_three(W1, b1, W2, b2, W3, b3)``: one affine map."""
     w1, b1, w2, b2, w3, b3 = _layers()
-    result = call_learner(
+    got = call_for_arrays(
         collapse_three,
-        *(a.copy() for a in (w1, b1, w2, b2, w3, b3)),
-        name="collapse_three",
-    )
-    if isinstance(result, Feedback):
-        return result
-    if is_blank(result):
-        return no_answer(
-            "`collapse_three` returned nothing: write its body and return "
-            "(W, b)"
-        )
-    got = unpack_results(
-        result,
+        [a.copy() for a in (w1, b1, w2, b2, w3, b3)],
         2,
-        who="collapse_three",
+        name="collapse_three",
+        if_blank="`collapse_three` returned nothing: write its body and "
+        "return (W, b)",
         wanted="return a pair (W, b): the kernel and the bias.",
         not_numbers="W and b must both be arrays of numbers.",
     )
