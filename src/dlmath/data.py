@@ -238,6 +238,18 @@ def download_mnist(
     return dest
 
 
+def _given_file(path: Path, named: str, missing: str) -> Path:
+    """``path`` if it is a file; else an error that says what it is."""
+    if path.is_dir():
+        raise MnistNotFoundError(
+            f"{named} is a folder: give the file itself, for example its "
+            "mnist.npz"
+        )
+    if not path.is_file():
+        raise MnistNotFoundError(missing)
+    return path
+
+
 def find_mnist(
     path: str | os.PathLike[str] | None = None,
     *,
@@ -255,32 +267,21 @@ def find_mnist(
                 "path must be a str or a pathlib.Path naming an mnist.npz, "
                 f"got {type(path).__name__}"
             )
-        if Path(path).is_dir():
-            raise MnistNotFoundError(
-                f"{path} (the path argument) is a folder: give the file "
-                "itself, for example its mnist.npz"
-            )
-        if not Path(path).is_file():
-            raise MnistNotFoundError(
-                f"MNIST file {path} (the path argument) does not exist. "
-                f"{_FIX_HINT}"
-            )
-        return Path(path)
+        return _given_file(
+            Path(path),
+            f"{path} (the path argument)",
+            f"MNIST file {path} (the path argument) does not exist. "
+            f"{_FIX_HINT}",
+        )
     from_env = os.environ.get(ENV_VAR)
     if from_env:
-        if Path(from_env).is_dir():
-            raise MnistNotFoundError(
-                f"{ENV_VAR} is set to {from_env}, a folder: point it at "
-                "the file itself, for example its mnist.npz"
-            )
-        if not Path(from_env).is_file():
-            raise MnistNotFoundError(
-                f"{ENV_VAR} is set to {from_env}, but no file is there. "
-                "Point it at an mnist.npz, "
-                "or unset it to use the Keras cache at "
-                f"{default_cache_path()}."
-            )
-        return Path(from_env)
+        return _given_file(
+            Path(from_env),
+            f"{ENV_VAR} is set to {from_env}, which",
+            f"{ENV_VAR} is set to {from_env}, but no file is there. "
+            "Point it at an mnist.npz, or unset it to use the Keras cache "
+            f"at {default_cache_path()}.",
+        )
     cached = default_cache_path()
     if cached.is_file():
         return cached

@@ -198,7 +198,7 @@ def test_a_folder_or_a_number_instead_of_a_file_says_so(small_mnist, tmp_path, m
     with pytest.raises(TypeError, match="path must be a str or a pathlib.Path.*got int"):
         load_mnist(123, opener=no_download)
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path))
-    with pytest.raises(MnistNotFoundError, match=f"{data.ENV_VAR} is set to .*, a folder"):
+    with pytest.raises(MnistNotFoundError, match=f"{data.ENV_VAR} is set to .*, which is a folder"):
         load_mnist(opener=no_download)
 
 
