@@ -208,8 +208,9 @@ QUESTIONS: dict[str, Question] = {
         ),
     ),
     "2.3.2": Choice(
-        "`a` has shape (3, 4) and `b` has shape (5, 4). Which of these is "
-        "a valid matrix product?",
+        "`a` has shape (3, 4) and `b` has shape (5, 4); `b.T`, its "
+        "transpose, has shape (4, 5). Which of these is a valid matrix "
+        "product?",
         (
             Option(
                 "`a @ b`",
@@ -333,7 +334,7 @@ QUESTIONS: dict[str, Question] = {
     "2.4.3": Number(
         "Gradient descent with learning rate 0.1 on the valley "
         "L(w) = (c / 2) w\u00b2 with curvature c = 15, whose minimum is at "
-        "w = 0. Each step multiplies w by what number?",
+        "w = 0. Each step multiplies w by what number (with its sign)?",
         -0.5,
         why="The gradient is c w = 15 w, so one step gives "
         "w - 0.1 * 15 * w = (1 - 1.5) w = -0.5 w: the point lands on the "
