@@ -2,11 +2,13 @@
 
 The four trainers (:mod:`benchmarks.trainers`): Keras on TensorFlow, Keras on JAX, the readable
 NumPy network that section 2.5 prints, and its fast variant. Each run (one trainer, one seed) is a
-fresh Python process, the trainers taking turns seed by seed. Around the runs, in processes of
-their own: the machine and the two BLAS yardsticks (:mod:`benchmarks.machine`, before and after),
-the profile of a step (:mod:`benchmarks.profile_step`) and the update variants
-(:mod:`benchmarks.update_variants`). :mod:`benchmarks.report` writes the tables. See
-``benchmarks/README.md``.
+fresh Python process. For each seed the four processes start, load the data and build their
+model; then they take turns epoch by epoch (a *round* is one epoch of each trainer), so that what
+else happens on the machine, which comes and goes over seconds, falls on all four alike. Around
+the runs, in processes of their own: the machine and the two BLAS yardsticks
+(:mod:`benchmarks.machine`, before and after), the profile of a step
+(:mod:`benchmarks.profile_step`) and the update variants (:mod:`benchmarks.update_variants`).
+:mod:`benchmarks.report` writes the tables. See ``benchmarks/README.md``.
 
 Every measuring process runs without ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE``: OpenBLAS
 picks its kernels for the processor it finds, as on a reader's machine. This script changes
@@ -24,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,6 +61,85 @@ def job(module: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+class PacedRun:
+    """One trainer's run in a process of its own, told when to train each epoch (``--paced``)."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.command = command
+        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(  # noqa: S603
+            command,
+            env=child_environment(),
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            bufsize=1,
+        )
+
+    def _fail(self, what: str) -> RuntimeError:
+        self.process.kill()
+        self.process.wait()
+        self.stderr.seek(0)
+        return RuntimeError(f"{' '.join(self.command[2:])}: {what}\n{self.stderr.read()[-3000:]}")
+
+    def expect(self, word: str) -> str:
+        """Read the run's output up to its next line starting with ``word``; return that line."""
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.split(" ", 1)[0].strip() == word:
+                return line.strip()
+        raise self._fail(f"ended ({self.process.wait()}) before saying {word!r}")
+
+    def go(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+
+    def epoch(self) -> float:
+        """Let the run train one epoch (it said ``ready``); return that epoch's seconds."""
+        self.go()
+        seconds = float(self.expect("epoch").split()[1])
+        self.expect("ready")  # at the next epoch's start, or before the test
+        return seconds
+
+    def result(self) -> dict:
+        """Let the run test its model; return its JSON result."""
+        self.go()
+        assert self.process.stdout is not None
+        lines = self.process.stdout.read().strip().splitlines()
+        if self.process.wait() != 0 or not lines:
+            raise self._fail(f"failed ({self.process.returncode})")
+        self.stderr.close()
+        return json.loads(lines[-1])
+
+
+def paced_runs(keys: list[str], seed: int, epochs: int, batch_size: int) -> dict[str, dict]:
+    """One run per trainer for ``seed``, taking turns epoch by epoch; each run's result by trainer.
+
+    The runs start one after the other (loading the data is not timed, but it would slow the
+    others down), then each round gives every trainer one epoch, the first trainer changing from
+    round to round; the tests run one after the other at the end.
+    """
+    options = ["--seed", str(seed), "--epochs", str(epochs), "--batch-size", str(batch_size), "--paced"]
+    runs: dict[str, PacedRun] = {}
+    try:
+        for key in keys:
+            runs[key] = PacedRun([sys.executable, "-m", "benchmarks.trainers", key, *options])
+            runs[key].expect("ready")
+        for epoch in range(epochs):
+            first = (seed + epoch) % len(keys)
+            for key in keys[first:] + keys[:first]:
+                runs[key].epoch()
+        return {key: run.result() | {"seed": seed} for key, run in runs.items()}
+    finally:
+        for run in runs.values():
+            if run.process.poll() is None:
+                run.process.kill()
+                run.process.wait()
+
+
 def child_cpu_seconds() -> float:
     times = os.times()
     return times.children_user + times.children_system
@@ -82,22 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     before = job("machine")
     runs: dict[str, list[dict]] = {key: [] for key in keys}
     for seed in range(args.seeds):
-        for key in keys:
-            run = job(
-                "trainers",
-                key,
-                "--seed",
-                str(seed),
-                "--epochs",
-                str(args.epochs),
-                "--batch-size",
-                str(args.batch_size),
-            )
-            run["seed"] = seed
+        for key, run in paced_runs(keys, seed, args.epochs, args.batch_size).items():
             runs[key].append(run)
-            median = sorted(run["epoch_seconds"])[len(run["epoch_seconds"]) // 2]
+            epochs = " ".join(f"{s:.3f}" for s in run["epoch_seconds"])
             print(f"seed {seed}, {TRAINERS[key][0]}: test accuracy {run['test_accuracy']:.4f}, "
-                  f"median epoch {median:.3f} s", file=sys.stderr, flush=True)  # fmt: skip
+                  f"epochs {epochs} s", file=sys.stderr, flush=True)  # fmt: skip
     after = job("machine")
     machine = before | {
         "blas_peak_gflops": max(before["blas_peak_gflops"], after["blas_peak_gflops"]),

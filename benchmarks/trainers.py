@@ -10,6 +10,11 @@ the 60,000 MNIST training images and reports its epoch times, its test accuracy,
 memory and, for the NumPy ones, the BLAS that ran (threadpoolctl).
 
     python -m benchmarks.trainers numpy --seed 0 --epochs 5   # prints one JSON line
+
+With ``--paced`` the run takes turns with others (:mod:`benchmarks.bench_training`): before each
+epoch, and before the test, it prints ``ready`` and waits for a line ``go`` on its standard input;
+after each epoch it prints ``epoch <seconds>``. While it waits it uses no CPU, so the trainer
+whose turn it is has the machine to itself.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ import argparse
 import importlib.util
 import json
 import os
+import sys
 import time
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -42,6 +50,49 @@ def available() -> list[str]:
     ]
 
 
+class EpochClock:
+    """Times each epoch; when paced, waits for the word ``go`` before each one."""
+
+    def __init__(
+        self, paced: bool = False, stdin: TextIO | None = None, stdout: TextIO | None = None
+    ) -> None:
+        self.paced = paced
+        self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
+        self.seconds: list[float] = []
+        self._start = 0.0
+
+    def wait_for_turn(self) -> None:
+        """Paced: say ``ready`` and block until the benchmark answers ``go``."""
+        if not self.paced:
+            return
+        print("ready", file=self.stdout, flush=True)
+        word = self.stdin.readline().strip()
+        if word != "go":
+            raise SystemExit(f"expected 'go' from the benchmark, got {word!r}: stopping")
+
+    def start(self) -> None:
+        self.wait_for_turn()
+        self._start = time.perf_counter()
+
+    def stop(self) -> None:
+        seconds = time.perf_counter() - self._start
+        self.seconds.append(seconds)
+        if self.paced:
+            print(f"epoch {seconds!r}", file=self.stdout, flush=True)
+
+
+class TimedBatches:
+    """The batches of each epoch, between the clock's start and stop (the NumPy trainers)."""
+
+    def __init__(self, batches: Iterable[tuple[np.ndarray, np.ndarray]], clock: EpochClock) -> None:
+        self.batches, self.clock = batches, clock
+
+    def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        self.clock.start()
+        yield from self.batches
+        self.clock.stop()  # runs when the loop asks for a batch after the last step
+
+
 def load_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from dlmath import load_mnist
 
@@ -51,20 +102,17 @@ def load_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return x_train, train_labels.astype(np.int64), x_test, test_labels.astype(np.int64)
 
 
-def train_keras(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
+def train_keras(seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock) -> dict[str, object]:
     import keras
 
     x_train, y_train, x_test, y_test = data
 
     class EpochTimer(keras.callbacks.Callback):
-        def on_train_begin(self, logs: dict | None = None) -> None:
-            self.seconds: list[float] = []
-
         def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-            self.start = time.perf_counter()
+            clock.start()
 
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            self.seconds.append(time.perf_counter() - self.start)
+            clock.stop()
 
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(
@@ -75,41 +123,58 @@ def train_keras(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[st
         ]
     )
     model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
-    timer = EpochTimer()
     y_onehot = keras.utils.to_categorical(y_train, 10)
-    model.fit(x_train, y_onehot, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[timer])
+    model.fit(x_train, y_onehot, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[EpochTimer()])
+    clock.wait_for_turn()
     predicted = model.predict(x_test, verbose=0, batch_size=1024).argmax(axis=1)
     return {
-        "epoch_seconds": timer.seconds,
+        "epoch_seconds": clock.seconds,
         "test_accuracy": float((predicted == y_test).mean()),
         "backend": keras.backend.backend(),
     }
 
 
-def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
+def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock) -> dict[str, object]:
+    """The readable network, trained as its ``fit`` trains it (``fit`` less the checks of its input)."""
+    from functools import partial
+
+    from dlmath.batches import BatchGenerator
     from dlmath.scratch import numpy as scratch_numpy
+    from dlmath.scratch.training import train
 
     x_train, y_train, x_test, y_test = data
     model = scratch_numpy.mnist_model(seed=seed, hidden=SIZES[1])
-    history = scratch_numpy.fit(model, x_train, y_train, epochs, batch_size, seed=seed, log=None)
+    step = partial(scratch_numpy.train_step, model, scratch_numpy.RMSprop())
+    batches = BatchGenerator(x_train, y_train, batch_size, seed=seed)
+    train(step, TimedBatches(batches, clock), epochs, log=None)
+    clock.wait_for_turn()
     accuracy = float((model.predict(x_test) == y_test).mean())
-    return {"epoch_seconds": history["epoch_seconds"], "test_accuracy": accuracy}
+    return {"epoch_seconds": clock.seconds, "test_accuracy": accuracy}
 
 
-def train_fast_numpy(seed: int, data: tuple, epochs: int, batch_size: int) -> dict[str, object]:
-    from benchmarks.fast_numpy import fast_mnist_network, fit_fast
+def train_fast_numpy(
+    seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock
+) -> dict[str, object]:
+    from benchmarks.fast_numpy import fast_mnist_network
+    from dlmath.batches import BatchGenerator
+    from dlmath.scratch.training import train
 
     x_train, y_train, x_test, y_test = data
     network = fast_mnist_network(seed=seed, hidden=SIZES[1])
-    history = fit_fast(network, x_train, y_train, epochs, batch_size, seed=seed)
+    batches = BatchGenerator(x_train, y_train, batch_size, seed=seed)
+    train(network.train_step, TimedBatches(batches, clock), epochs, log=None)
+    clock.wait_for_turn()
     accuracy = float((network.predict(x_test) == y_test).mean())
-    return {"epoch_seconds": history["epoch_seconds"], "test_accuracy": accuracy}
+    return {"epoch_seconds": clock.seconds, "test_accuracy": accuracy}
 
 
-def run(key: str, seed: int, epochs: int, batch_size: int) -> dict[str, object]:
+def run(
+    key: str, seed: int, epochs: int, batch_size: int, clock: EpochClock | None = None
+) -> dict[str, object]:
     """Train one model in this process; the result holds its peak memory and BLAS."""
     train = {"numpy": train_numpy, "fast_numpy": train_fast_numpy}.get(key, train_keras)
-    result = train(seed, load_data(), epochs, batch_size)
+    data = load_data()
+    result = train(seed, data, epochs, batch_size, clock or EpochClock())
     backend = TRAINERS[key][1]
     if backend is not None and result.get("backend") != backend:
         raise RuntimeError(f"{key} ran on Keras's {result.get('backend')!r} backend, not {backend!r}")
@@ -125,11 +190,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--paced", action="store_true", help="take turns: wait for 'go' before each epoch")
     args = parser.parse_args(argv)
     backend = TRAINERS[args.trainer][1]
     if backend is not None:
         os.environ["KERAS_BACKEND"] = backend  # Keras reads it when first imported
-    print(json.dumps(run(args.trainer, args.seed, args.epochs, args.batch_size)))
+    result = run(args.trainer, args.seed, args.epochs, args.batch_size, EpochClock(args.paced))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ are timed in interleaved rounds (best and median milliseconds per update):
   (each formula makes new arrays);
 - the fast variant's in-place update (:meth:`benchmarks.fast_numpy.FastNetwork.update`) on one
   flat array, whole or in chunks of several sizes (a chunk small enough stays in cache between
-  the update's nine passes);
+  the update's eight passes);
 - the in-place chunks shared out among threads (NumPy releases the interpreter lock inside its
   loops), one per core;
 - with numexpr (where installed), the two formulas as two fused expressions.
@@ -42,7 +42,7 @@ def _fast(w: np.ndarray, s: np.ndarray, chunk: int | None) -> FastNetwork:
     if net.parameters.shape != w.shape:
         raise ValueError(f"the variants update {net.parameters.size} parameters, got {w.size}")
     net.parameters[...] = w
-    net.mean_square[...] = s
+    net.scaled_mean_square[...] = s / np.float32(1 - net.rho)
     return net
 
 

@@ -106,11 +106,12 @@ def test_every_update_variant_computes_rmsprop_step() -> None:
 
 
 def _runs(seconds: dict[str, float]) -> dict[str, list[dict]]:
+    # the same machine slowdowns for every trainer: round 2 of seed 1 and round 1 of seed 2
     return {
         key: [
-            {"epoch_seconds": [5.0, s, s], "test_accuracy": 0.98, "peak_rss_mb": 500.0},
-            {"epoch_seconds": [s, s * 1.1, s], "test_accuracy": 0.979, "peak_rss_mb": 510.0},
-            {"epoch_seconds": [s * 2, s, s], "test_accuracy": 0.981, "peak_rss_mb": 505.0},
+            {"seed": 0, "epoch_seconds": [5.0, s, s], "test_accuracy": 0.98, "peak_rss_mb": 500.0},
+            {"seed": 1, "epoch_seconds": [s, s * 1.1, s], "test_accuracy": 0.979, "peak_rss_mb": 510.0},
+            {"seed": 2, "epoch_seconds": [s * 2, s, s], "test_accuracy": 0.981, "peak_rss_mb": 505.0},
         ]
         for key, s in seconds.items()
     }
@@ -145,6 +146,35 @@ def test_summary_takes_medians_and_checks_the_targets() -> None:
     assert not any(t["met"] for t in slow["targets"])
 
 
+def test_ratios_pair_the_epochs_of_a_round_so_a_slow_moment_hits_both() -> None:
+    fast = [{"seed": 0, "epoch_seconds": [9.0, 1.0, 2.0, 1.0]}, {"seed": 1, "epoch_seconds": [1.0, 3.0]}]
+    slow = [{"seed": 1, "epoch_seconds": [4.0, 6.0]}, {"seed": 0, "epoch_seconds": [1.0, 2.0, 4.0, 2.0]}]
+    # seed 0's third round was twice as slow for both: the ratio stays 2; first epochs left out
+    assert report.paired_ratios(slow, fast) == [2.0, 2.0, 2.0, 2.0]
+    assert report.paired_ratios(
+        [{"seed": 0, "epoch_seconds": [3.0]}], [{"seed": 0, "epoch_seconds": [2.0]}]
+    ) == [1.5]
+    assert report.paired_ratios(slow, [{"seed": 5, "epoch_seconds": [1.0, 1.0]}]) == []
+    assert report.quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == [2.0, 4.0]
+
+
+def test_a_slow_round_moves_the_medians_of_times_but_not_the_paired_ratio() -> None:
+    runs = {
+        "keras_jax": [
+            {"seed": 0, "epoch_seconds": [3.0, 1.0, 2.0, 2.0], "test_accuracy": 0.98, "peak_rss_mb": 1.0}
+        ],
+        "numpy": [
+            {"seed": 0, "epoch_seconds": [1.1, 2.2, 1.1, 2.2], "test_accuracy": 0.98, "peak_rss_mb": 1.0}
+        ],
+    }
+    # rounds 3 and 4 were slow for JAX, rounds 2 and 4 for NumPy: its times over JAX's are 2.2, 0.55, 1.1
+    results = report.summarize(runs, MACHINE)
+    assert results["epoch_time_ratios"]["numpy_over_keras_jax"] == 1.1
+    assert results["epoch_time_ratio_quartiles"]["numpy_over_keras_jax"] == [0.825, 1.65]
+    target = next(t for t in results["targets"] if t["reference"] == "keras_jax")
+    assert target["ratio"] == 1.1 and target["middle_half"] == [0.825, 1.65] and target["met"]
+
+
 def test_the_report_shows_the_table_first_and_the_detail_after() -> None:
     results = report.summarize(
         _runs({"keras_tf": 1.2, "keras_jax": 0.5, "numpy": 0.55, "fast_numpy": 0.45}), MACHINE
@@ -167,6 +197,79 @@ def test_the_report_shows_the_table_first_and_the_detail_after() -> None:
     assert "| 0.550 | 1.10x | 178 | 0.9800 |" in lines[4]  # 98.2 GFLOP / 0.55 s
     assert "BLAS peak, measured in the same run: 300 GFLOP/s" in shown and "SkylakeX" in shown
     assert "OPENBLAS" not in text  # the chapter shows this text: no environment variables in it
+    assert "taking turns epoch by epoch" in shown and "in the same round" in shown
+    assert "| <= 1.15 | 1.10 | 1.10 - 1.10 | yes |" in detail
     assert (
         "| whole step | 0.800 (100%) | 0.800 (100%) |" in detail and "| in place | 0.300 | 0.310 |" in detail
     )
+
+
+def test_a_paced_clock_waits_for_go_before_each_epoch_and_reports_it() -> None:
+    import io
+
+    stdin, stdout = io.StringIO("go\ngo\nstop\n"), io.StringIO()
+    clock = trainers.EpochClock(paced=True, stdin=stdin, stdout=stdout)
+    batches = trainers.TimedBatches([(1, 2), (3, 4)], clock)
+    assert [list(batches), list(batches)] == [[(1, 2), (3, 4)]] * 2
+    lines = stdout.getvalue().splitlines()
+    assert lines[0::2] == ["ready", "ready"] and all(line.startswith("epoch ") for line in lines[1::2])
+    assert [float(line.split()[1]) for line in lines[1::2]] == clock.seconds
+    with pytest.raises(SystemExit, match="expected 'go'"):
+        clock.wait_for_turn()
+    unpaced = trainers.EpochClock(stdin=io.StringIO(), stdout=stdout)
+    assert list(trainers.TimedBatches([(5, 6)], unpaced)) == [(5, 6)] and len(unpaced.seconds) == 1
+
+
+FAKE_TRAINER = """
+import json, sys
+for seconds in (0.25, 0.5):
+    print("ready", flush=True)
+    assert sys.stdin.readline() == "go\\n"
+    print("some library's chatter")
+    print(f"epoch {seconds}", flush=True)
+print("ready", flush=True)
+assert sys.stdin.readline() == "go\\n"
+print(json.dumps({"test_accuracy": 0.98}))
+"""
+
+
+def test_a_paced_run_trains_an_epoch_per_go_and_tests_at_the_end() -> None:
+    run = bench_training.PacedRun([sys.executable, "-c", FAKE_TRAINER])
+    run.expect("ready")
+    assert [run.epoch(), run.epoch()] == [0.25, 0.5]
+    assert run.result() == {"test_accuracy": 0.98}
+
+
+def test_a_paced_run_that_dies_says_so_with_its_error_output() -> None:
+    run = bench_training.PacedRun([sys.executable, "-c", "import sys; sys.exit('no MNIST here')"])
+    with pytest.raises(RuntimeError, match="before saying 'ready'(.|\\n)*no MNIST here"):
+        run.expect("ready")
+
+
+def test_the_runs_of_a_seed_take_turns_the_first_one_changing_each_round(monkeypatch) -> None:
+    said: list[tuple[str, str]] = []
+
+    class Run:
+        def __init__(self, command: list[str]) -> None:
+            self.key = command[3]
+            self.process = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
+            self.process.wait()
+
+        def expect(self, word: str) -> str:
+            said.append((self.key, word))
+            return word
+
+        def epoch(self) -> float:
+            said.append((self.key, "epoch"))
+            return 1.0
+
+        def result(self) -> dict:
+            said.append((self.key, "test"))
+            return {"epoch_seconds": [1.0]}
+
+    monkeypatch.setattr(bench_training, "PacedRun", Run)
+    results = bench_training.paced_runs(["a", "b", "c"], seed=1, epochs=3, batch_size=128)
+    assert said[:3] == [("a", "ready"), ("b", "ready"), ("c", "ready")]  # all loaded before any epoch
+    epochs = [key for key, word in said if word == "epoch"]
+    assert epochs == ["b", "c", "a", "c", "a", "b", "a", "b", "c"]
+    assert [word for _, word in said[-3:]] == ["test"] * 3 and results["c"]["seed"] == 1
