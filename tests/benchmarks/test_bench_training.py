@@ -273,3 +273,18 @@ def test_the_runs_of_a_seed_take_turns_the_first_one_changing_each_round(monkeyp
     epochs = [key for key, word in said if word == "epoch"]
     assert epochs == ["b", "c", "a", "c", "a", "b", "a", "b", "c"]
     assert [word for _, word in said[-3:]] == ["test"] * 3 and results["c"]["seed"] == 1
+
+
+def test_no_benchmark_file_is_longer_than_the_readme_says() -> None:
+    import re
+
+    folder = bench_training.HERE
+    limit = int(re.search(r"No file is over (\d+) lines", (folder / "README.md").read_text())[1])
+    lengths = {path.name: len(path.read_text().splitlines()) for path in folder.glob("*.py")}
+    assert max(lengths.values()) <= limit, lengths
+
+
+def test_the_report_s_examples_hold() -> None:
+    import doctest
+
+    assert doctest.testmod(report).failed == 0
