@@ -3,8 +3,9 @@
 The four trainers (:mod:`benchmarks.trainers`): Keras on TensorFlow, Keras on JAX, the readable
 NumPy network that section 2.5 prints, and its fast variant. Each run (one trainer, one seed) is a
 fresh Python process. For each seed the four processes start, load the data and build their
-model; then they take turns epoch by epoch (a *round* is one epoch of each trainer), so that what
-else happens on the machine, which comes and goes over seconds, falls on all four alike. Around
+model; then they take turns epoch by epoch (a *round* is one epoch of each trainer, in an order
+shuffled anew each round), so that a slow spell of the machine, which comes and goes over
+seconds, falls on all four rather than on one trainer's runs. Around
 the runs, in processes of their own: the machine and the two BLAS yardsticks
 (:mod:`benchmarks.machine`, before and after), the profile of a step
 (:mod:`benchmarks.profile_step`) and the update variants (:mod:`benchmarks.update_variants`).
@@ -14,7 +15,7 @@ Every measuring process runs without ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZ
 picks its kernels for the processor it finds, as on a reader's machine. This script changes
 only its children's environment.
 
-    make bench                          # 5 seeds of 5 epochs; about 10 minutes on 2 cores
+    make bench                          # 5 seeds of 5 epochs; about 5 minutes on 2 cores
     make bench BENCH_ARGS="--seeds 1 --epochs 2"   # a quick check of the pipeline
 """
 
@@ -27,8 +28,11 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,6 +45,9 @@ from benchmarks.trainers import TRAINERS, available  # noqa: E402
 
 # Set by some machines to protect old OpenBLAS builds; a reader's machine does not set them.
 DROPPED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+# The longest a trainer may take to say its next word (loading, an epoch, its test) before
+# it is stopped: a hung run must not hang `make bench`.
+PATIENCE_SECONDS = 600.0
 
 
 def child_environment() -> dict[str, str]:
@@ -64,8 +71,8 @@ def job(module: str, *args: str) -> dict:
 class PacedRun:
     """One trainer's run in a process of its own, told when to train each epoch (``--paced``)."""
 
-    def __init__(self, command: list[str]) -> None:
-        self.command = command
+    def __init__(self, command: list[str], patience: float = PATIENCE_SECONDS) -> None:
+        self.command, self.patience = command, patience
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(  # noqa: S603
             command,
@@ -85,12 +92,21 @@ class PacedRun:
         return RuntimeError(f"{' '.join(self.command[2:])}: {what}\n{self.stderr.read()[-3000:]}")
 
     def expect(self, word: str) -> str:
-        """Read the run's output up to its next line starting with ``word``; return that line."""
+        """Read the run's output up to its next line starting with ``word``; return that line.
+
+        A run that has not said it within ``patience`` seconds is stopped, and this raises.
+        """
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            if line.split(" ", 1)[0].strip() == word:
-                return line.strip()
-        raise self._fail(f"ended ({self.process.wait()}) before saying {word!r}")
+        watchdog = threading.Timer(self.patience, self.process.kill)
+        watchdog.start()
+        try:
+            for line in self.process.stdout:
+                if line.split(" ", 1)[0].strip() == word:
+                    return line.strip()
+        finally:
+            watchdog.cancel()
+        late = f" within {self.patience:g} s" if self.process.wait() < 0 else ""
+        raise self._fail(f"ended ({self.process.returncode}) before saying {word!r}{late}")
 
     def go(self) -> None:
         assert self.process.stdin is not None
@@ -119,20 +135,23 @@ def paced_runs(keys: list[str], seed: int, epochs: int, batch_size: int) -> dict
     """One run per trainer for ``seed``, taking turns epoch by epoch; each run's result by trainer.
 
     The runs start one after the other (loading the data is not timed, but it would slow the
-    others down), then each round gives every trainer one epoch, the first trainer changing from
-    round to round; the tests run one after the other at the end.
+    others down), then each round gives every trainer one epoch, in an order shuffled anew
+    (seeded); the tests run one after the other at the end. Each result records, for each of its
+    epochs, its place in the round (``turns``: 0 for first).
     """
     options = ["--seed", str(seed), "--epochs", str(epochs), "--batch-size", str(batch_size), "--paced"]
+    rng = np.random.default_rng(seed)
     runs: dict[str, PacedRun] = {}
+    turns: dict[str, list[int]] = {key: [] for key in keys}
     try:
         for key in keys:
             runs[key] = PacedRun([sys.executable, "-m", "benchmarks.trainers", key, *options])
             runs[key].expect("ready")
-        for epoch in range(epochs):
-            first = (seed + epoch) % len(keys)
-            for key in keys[first:] + keys[:first]:
-                runs[key].epoch()
-        return {key: run.result() | {"seed": seed} for key, run in runs.items()}
+        for _ in range(epochs):
+            for turn, index in enumerate(rng.permutation(len(keys))):
+                turns[keys[index]].append(turn)
+                runs[keys[index]].epoch()
+        return {key: run.result() | {"seed": seed, "turns": turns[key]} for key, run in runs.items()}
     finally:
         for run in runs.values():
             if run.process.poll() is None:

@@ -1,4 +1,4 @@
-"""The fast NumPy variant of section 2.5's network: the same arithmetic, tuned for speed.
+"""The fast NumPy variant of section 2.5's network: the same formulas, tuned for speed.
 
 :mod:`dlmath.scratch.numpy` is what the book prints: every operation makes a new array, and
 the four weight arrays are updated one after the other. This variant computes the same formulas
@@ -25,7 +25,8 @@ from dlmath.scratch.numpy import NaiveSequential, mnist_model
 from dlmath.scratch.training import History, train
 
 # None: the update makes each of its passes over the whole flat array. benchmarks/update_variants.py
-# times chunks of cache-sized pieces too; on the project's machine they did not beat one pass.
+# times chunks of cache-sized pieces too; on the project's machine no chunk size beat one pass by
+# more than the noise.
 DEFAULT_CHUNK: int | None = None
 
 

@@ -38,7 +38,7 @@ def paired_ratios(runs: list[dict], references: list[dict]) -> list[float]:
 def quartiles(values: list[float]) -> list[float]:
     """The first and third quartiles: the middle half of ``values`` lies between them."""
     if len(values) < 2:
-        return [values[0], values[0]] if values else []
+        return [round(values[0], 3)] * 2 if values else []
     q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return [round(q1, 3), round(q3, 3)]
 
@@ -70,7 +70,7 @@ def summarize(runs: dict[str, list[dict]], machine: dict, samples: int = 60_000)
     rounds = {
         f"{a}_over_{b}": paired_ratios(runs[a], runs[b])
         for a in trainers
-        for b in ("keras_tf", "keras_jax")
+        for b in ("keras_tf", "keras_jax", "fast_numpy")
         if a != b and b in trainers
     }
     ratios = {name: round(statistics.median(values), 3) for name, values in rounds.items() if values}
@@ -138,8 +138,10 @@ def summary(results: dict, epochs: int, batch_size: int) -> str:
         "Epoch time: the median over seeds of each run's median epoch "
         f"({epochs} epoch{'s' * (epochs > 1)} of batch {batch_size}, "
         "each run in its own process, the four runs of a seed taking turns epoch by epoch). "
-        "Relative to Keras on JAX: the median, over the rounds after the first, of the ratio of "
-        "the two epoch times in the same round, so that both met the same machine. "
+        "Relative to Keras on JAX: the median, over the rounds (after each run's first epoch, "
+        "when it has more), of the trainer's epoch time over Keras-on-JAX's in the same round, "
+        "so it can differ from the ratio of the two epoch times; for the last row, the floor "
+        "over Keras-on-JAX's epoch time. "
         f"Effective GFLOP/s: the {results['epoch_matmul_gflop']:.1f} GFLOP of matrix products in an epoch "
         "divided by the epoch time. BLAS peak, measured in the same run: "
         f"{results['blas_peak_gflops']:.0f} GFLOP/s (NumPy's BLAS on one 2048 x 2048 float32 product). "
@@ -190,6 +192,14 @@ def markdown(results: dict, epochs: int, batch_size: int) -> str:
     parts = [trainers_table(results), summary(results, epochs, batch_size), "## Detail"]
     memory = ", ".join(f"{TRAINERS[k][0]} {t['peak_rss_mb']:.0f} MB" for k, t in results["trainers"].items())
     parts.append(f"Peak memory of each run's whole process: {memory}.")
+    waiting = [
+        r.get("cpu_seconds_while_waiting", 0.0) for t in results["trainers"].values() for r in t["runs"]
+    ]
+    if waiting:
+        parts.append(
+            "CPU time a run's process used while it waited for its turn: at most "
+            f"{max(waiting):.2f} s in a run (all its threads)."
+        )
     share = results.get("others_cpu_share")
     if share is not None:
         parts.append(f"Other processes used {100 * share:.0f}% of the CPU time during the benchmark.")

@@ -3,7 +3,7 @@
 - ``keras_tf``: Keras 3 on TensorFlow, the code of section 2.1;
 - ``keras_jax``: the same Keras code on JAX (where JAX is installed: the ``bench`` extra);
 - ``numpy``: the readable NumPy network that section 2.5 prints (:mod:`dlmath.scratch.numpy`);
-- ``fast_numpy``: the same arithmetic tuned for speed (:mod:`benchmarks.fast_numpy`).
+- ``fast_numpy``: the same formulas tuned for speed (:mod:`benchmarks.fast_numpy`).
 
 Each run trains chapter 2.1's network (784 -> 512 relu -> 10 softmax, RMSprop, batch 128) on
 the 60,000 MNIST training images and reports its epoch times, its test accuracy, its peak
@@ -13,8 +13,9 @@ memory and, for the NumPy ones, the BLAS that ran (threadpoolctl).
 
 With ``--paced`` the run takes turns with others (:mod:`benchmarks.bench_training`): before each
 epoch, and before the test, it prints ``ready`` and waits for a line ``go`` on its standard input;
-after each epoch it prints ``epoch <seconds>``. While it waits it uses no CPU, so the trainer
-whose turn it is has the machine to itself.
+after each epoch it prints ``epoch <seconds>``. Its result says how much CPU time the process
+used while waiting (``cpu_seconds_while_waiting``, all its threads): work left running in the
+background would slow the trainer whose turn it is.
 """
 
 from __future__ import annotations
@@ -59,14 +60,17 @@ class EpochClock:
         self.paced = paced
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.seconds: list[float] = []
+        self.cpu_seconds_while_waiting = 0.0  # all threads: the others' turns must not pay for it
         self._start = 0.0
 
     def wait_for_turn(self) -> None:
         """Paced: say ``ready`` and block until the benchmark answers ``go``."""
         if not self.paced:
             return
+        cpu = time.process_time()
         print("ready", file=self.stdout, flush=True)
         word = self.stdin.readline().strip()
+        self.cpu_seconds_while_waiting += time.process_time() - cpu
         if word != "go":
             raise SystemExit(f"expected 'go' from the benchmark, got {word!r}: stopping")
 
@@ -174,7 +178,9 @@ def run(
     """Train one model in this process; the result holds its peak memory and BLAS."""
     train = {"numpy": train_numpy, "fast_numpy": train_fast_numpy}.get(key, train_keras)
     data = load_data()
-    result = train(seed, data, epochs, batch_size, clock or EpochClock())
+    clock = clock or EpochClock()
+    result = train(seed, data, epochs, batch_size, clock)
+    result["cpu_seconds_while_waiting"] = round(clock.cpu_seconds_while_waiting, 3)
     backend = TRAINERS[key][1]
     if backend is not None and result.get("backend") != backend:
         raise RuntimeError(f"{key} ran on Keras's {result.get('backend')!r} backend, not {backend!r}")

@@ -204,39 +204,70 @@ def test_the_report_shows_the_table_first_and_the_detail_after() -> None:
     )
 
 
-def test_a_paced_clock_waits_for_go_before_each_epoch_and_reports_it() -> None:
+class FakeTime:
+    """A clock that moves only when told: ``perf_counter`` in seconds, ``process_time`` too."""
+
+    def __init__(self) -> None:
+        self.now, self.cpu = 0.0, 0.0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def process_time(self) -> float:
+        return self.cpu
+
+
+def test_a_paced_clock_times_the_epochs_and_not_the_waits(monkeypatch) -> None:
     import io
 
-    stdin, stdout = io.StringIO("go\ngo\nstop\n"), io.StringIO()
-    clock = trainers.EpochClock(paced=True, stdin=stdin, stdout=stdout)
-    batches = trainers.TimedBatches([(1, 2), (3, 4)], clock)
-    assert [list(batches), list(batches)] == [[(1, 2), (3, 4)]] * 2
-    lines = stdout.getvalue().splitlines()
-    assert lines[0::2] == ["ready", "ready"] and all(line.startswith("epoch ") for line in lines[1::2])
-    assert [float(line.split()[1]) for line in lines[1::2]] == clock.seconds
+    clock_time = FakeTime()
+    monkeypatch.setattr(trainers, "time", clock_time)
+
+    class SlowStdin(io.StringIO):
+        def readline(self, *args: object) -> str:
+            clock_time.now += 100.0  # waiting for the turn takes long
+            clock_time.cpu += 0.25  # and some background thread works meanwhile
+            return super().readline(*args)
+
+    def two_batches():
+        for batch in [(1, 2), (3, 4)]:
+            clock_time.now += 1.0  # each step takes a second
+            yield batch
+
+    stdout = io.StringIO()
+    clock = trainers.EpochClock(paced=True, stdin=SlowStdin("go\ngo\nstop\n"), stdout=stdout)
+    epochs = [list(trainers.TimedBatches(two_batches(), clock)), list(trainers.TimedBatches([], clock))]
+    assert epochs == [[(1, 2), (3, 4)], []]
+    assert clock.seconds == [2.0, 0.0] and clock.cpu_seconds_while_waiting == 0.5
+    assert stdout.getvalue().splitlines() == ["ready", "epoch 2.0", "ready", "epoch 0.0"]
     with pytest.raises(SystemExit, match="expected 'go'"):
         clock.wait_for_turn()
+    said = stdout.getvalue()
     unpaced = trainers.EpochClock(stdin=io.StringIO(), stdout=stdout)
-    assert list(trainers.TimedBatches([(5, 6)], unpaced)) == [(5, 6)] and len(unpaced.seconds) == 1
+    assert list(trainers.TimedBatches(two_batches(), unpaced)) == [(1, 2), (3, 4)]
+    assert unpaced.seconds == [2.0] and stdout.getvalue() == said  # it said nothing
 
 
 FAKE_TRAINER = """
-import json, sys
+import json, pathlib, sys, time
 for seconds in (0.25, 0.5):
     print("ready", flush=True)
     assert sys.stdin.readline() == "go\\n"
     print("some library's chatter")
     print(f"epoch {seconds}", flush=True)
+    time.sleep(0.2)  # winding down the epoch: the next trainer must not start yet
+    pathlib.Path(sys.argv[1], f"wound down {seconds}").touch()
 print("ready", flush=True)
 assert sys.stdin.readline() == "go\\n"
 print(json.dumps({"test_accuracy": 0.98}))
 """
 
 
-def test_a_paced_run_trains_an_epoch_per_go_and_tests_at_the_end() -> None:
-    run = bench_training.PacedRun([sys.executable, "-c", FAKE_TRAINER])
+def test_a_paced_run_trains_an_epoch_per_go_and_returns_once_it_is_ready_again(tmp_path) -> None:
+    run = bench_training.PacedRun([sys.executable, "-c", FAKE_TRAINER, str(tmp_path)])
     run.expect("ready")
-    assert [run.epoch(), run.epoch()] == [0.25, 0.5]
+    assert run.epoch() == 0.25 and (tmp_path / "wound down 0.25").exists()
+    assert run.epoch() == 0.5 and (tmp_path / "wound down 0.5").exists()
     assert run.result() == {"test_accuracy": 0.98}
 
 
@@ -246,20 +277,30 @@ def test_a_paced_run_that_dies_says_so_with_its_error_output() -> None:
         run.expect("ready")
 
 
-def test_the_runs_of_a_seed_take_turns_the_first_one_changing_each_round(monkeypatch) -> None:
-    said: list[tuple[str, str]] = []
+def test_a_paced_run_that_hangs_is_stopped_after_its_patience() -> None:
+    run = bench_training.PacedRun([sys.executable, "-c", "import time; time.sleep(60)"], patience=0.5)
+    with pytest.raises(RuntimeError, match="before saying 'ready' within 0.5 s"):
+        run.expect("ready")
+    assert run.process.poll() is not None
+
+
+def _fake_runs(monkeypatch, said: list[tuple[str, str]], fail_at: str | None = None) -> list:
+    """Replace PacedRun by runs that note what they are told; each holds a sleeping process."""
+    processes = []
 
     class Run:
         def __init__(self, command: list[str]) -> None:
             self.key = command[3]
-            self.process = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
-            self.process.wait()
+            self.process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # noqa: S603
+            processes.append(self.process)
 
         def expect(self, word: str) -> str:
             said.append((self.key, word))
             return word
 
         def epoch(self) -> float:
+            if self.key == fail_at:
+                raise RuntimeError(f"{self.key} failed")
             said.append((self.key, "epoch"))
             return 1.0
 
@@ -268,11 +309,34 @@ def test_the_runs_of_a_seed_take_turns_the_first_one_changing_each_round(monkeyp
             return {"epoch_seconds": [1.0]}
 
     monkeypatch.setattr(bench_training, "PacedRun", Run)
-    results = bench_training.paced_runs(["a", "b", "c"], seed=1, epochs=3, batch_size=128)
-    assert said[:3] == [("a", "ready"), ("b", "ready"), ("c", "ready")]  # all loaded before any epoch
+    return processes
+
+
+def test_the_runs_of_a_seed_take_turns_in_a_new_order_each_round(monkeypatch) -> None:
+    said: list[tuple[str, str]] = []
+    processes = _fake_runs(monkeypatch, said)
+    keys = ["a", "b", "c", "d"]
+    results = bench_training.paced_runs(keys, seed=1, epochs=6, batch_size=128)
+    assert said[:4] == [(key, "ready") for key in keys]  # all loaded before any epoch
     epochs = [key for key, word in said if word == "epoch"]
-    assert epochs == ["b", "c", "a", "c", "a", "b", "a", "b", "c"]
-    assert [word for _, word in said[-3:]] == ["test"] * 3 and results["c"]["seed"] == 1
+    rounds = [epochs[i : i + 4] for i in range(0, 24, 4)]
+    assert all(sorted(order) == keys for order in rounds)  # each trainer once a round
+    assert len({tuple(order) for order in rounds}) > 1  # not always the same order
+    for key in keys:  # each result says where its epochs came in their round
+        assert results[key]["turns"] == [order.index(key) for order in rounds]
+    assert [word for _, word in said[-4:]] == ["test"] * 4 and results["c"]["seed"] == 1
+    again = bench_training.paced_runs(keys, seed=1, epochs=6, batch_size=128)
+    assert [again[key]["turns"] for key in keys] == [results[key]["turns"] for key in keys]  # seeded
+    for process in processes:
+        process.kill()
+        process.wait()
+
+
+def test_when_one_run_fails_every_process_of_the_seed_is_stopped(monkeypatch) -> None:
+    processes = _fake_runs(monkeypatch, [], fail_at="b")
+    with pytest.raises(RuntimeError, match="b failed"):
+        bench_training.paced_runs(["a", "b", "c"], seed=0, epochs=2, batch_size=128)
+    assert len(processes) == 3 and all(process.poll() is not None for process in processes)
 
 
 def test_no_benchmark_file_is_longer_than_the_readme_says() -> None:
