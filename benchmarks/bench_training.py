@@ -5,11 +5,10 @@ NumPy network that section 2.5 prints, and its fast variant. Each run (one train
 fresh Python process. For each seed the four processes start, load the data and build their
 model; then they take turns epoch by epoch (a *round* is one epoch of each trainer, in an order
 shuffled anew each round), so that a slow spell of the machine, which comes and goes over
-seconds, falls on all four rather than on one trainer's runs. Around
-the runs, in processes of their own: the machine and the two BLAS yardsticks
-(:mod:`benchmarks.machine`, before and after), the profile of a step
-(:mod:`benchmarks.profile_step`) and the update variants (:mod:`benchmarks.update_variants`).
-:mod:`benchmarks.report` writes the tables. See ``benchmarks/README.md``.
+seconds, falls on all four rather than on one trainer's runs. Around the runs, in processes of
+their own: the machine and the two BLAS yardsticks (:mod:`benchmarks.machine`, before and after),
+the profile of a step (:mod:`benchmarks.profile_step`) and the update variants
+(:mod:`benchmarks.update_variants`). :mod:`benchmarks.report` writes the tables. See ``benchmarks/README.md``.
 
 Every measuring process runs without ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE``: OpenBLAS
 picks its kernels for the processor it finds, as on a reader's machine. This script changes

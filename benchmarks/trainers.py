@@ -26,8 +26,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -138,38 +138,39 @@ def train_keras(seed: int, data: tuple, epochs: int, batch_size: int, clock: Epo
     }
 
 
+def _train_numpy_network(
+    network: Any, step: Callable, seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock
+) -> dict[str, object]:
+    """Train with ``step`` on ``fit``'s batches (same seed), then test ``network.predict``."""
+    from dlmath.batches import BatchGenerator
+    from dlmath.scratch.training import train
+
+    x_train, y_train, x_test, y_test = data
+    batches = BatchGenerator(x_train, y_train, batch_size, seed=seed)
+    train(step, TimedBatches(batches, clock), epochs, log=None)
+    clock.wait_for_turn()
+    accuracy = float((network.predict(x_test) == y_test).mean())
+    return {"epoch_seconds": clock.seconds, "test_accuracy": accuracy}
+
+
 def train_numpy(seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock) -> dict[str, object]:
     """The readable network, trained as its ``fit`` trains it (``fit`` less the checks of its input)."""
     from functools import partial
 
-    from dlmath.batches import BatchGenerator
     from dlmath.scratch import numpy as scratch_numpy
-    from dlmath.scratch.training import train
 
-    x_train, y_train, x_test, y_test = data
     model = scratch_numpy.mnist_model(seed=seed, hidden=SIZES[1])
     step = partial(scratch_numpy.train_step, model, scratch_numpy.RMSprop())
-    batches = BatchGenerator(x_train, y_train, batch_size, seed=seed)
-    train(step, TimedBatches(batches, clock), epochs, log=None)
-    clock.wait_for_turn()
-    accuracy = float((model.predict(x_test) == y_test).mean())
-    return {"epoch_seconds": clock.seconds, "test_accuracy": accuracy}
+    return _train_numpy_network(model, step, seed, data, epochs, batch_size, clock)
 
 
 def train_fast_numpy(
     seed: int, data: tuple, epochs: int, batch_size: int, clock: EpochClock
 ) -> dict[str, object]:
     from benchmarks.fast_numpy import fast_mnist_network
-    from dlmath.batches import BatchGenerator
-    from dlmath.scratch.training import train
 
-    x_train, y_train, x_test, y_test = data
     network = fast_mnist_network(seed=seed, hidden=SIZES[1])
-    batches = BatchGenerator(x_train, y_train, batch_size, seed=seed)
-    train(network.train_step, TimedBatches(batches, clock), epochs, log=None)
-    clock.wait_for_turn()
-    accuracy = float((network.predict(x_test) == y_test).mean())
-    return {"epoch_seconds": clock.seconds, "test_accuracy": accuracy}
+    return _train_numpy_network(network, network.train_step, seed, data, epochs, batch_size, clock)
 
 
 def run(
